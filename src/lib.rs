@@ -1,1 +1,94 @@
-//! SMTP Lens engine.
+//! SMTP Lens: paste an SMTP session transcript, get the client format, the
+//! typed session, the findings and a report.
+//!
+//! The engine is one pipeline, with no UI dependency:
+//!
+//! ```text
+//! text --ingest--> tagged lines --parse + session--> Sessions --rules--> Findings --> Report
+//! ```
+//!
+//! ```
+//! let report = smtp_lens::analyze("<-  220 mx ESMTP\n -> QUIT\n<-  221 Bye\n", &smtp_lens::Options::default());
+//! assert_eq!(report.format, "swaks");
+//! assert_eq!(report.sessions.len(), 1);
+//! ```
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
+
+pub mod ingest;
+pub mod parse;
+pub mod report;
+pub mod rules;
+pub mod session;
+pub mod span;
+
+pub use ingest::Format;
+pub use report::{Diagnostic, Report, SessionReport};
+pub use rules::{Finding, Severity};
+pub use session::Session;
+
+/// What the caller knows better than the transcript.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The port, when the transcript does not show it (or shows it wrong).
+    pub port: Option<u16>,
+    /// The format, overriding detection.
+    pub format: Option<Format>,
+}
+
+/// Analyses a paste. Never fails, never panics: whatever the input, a report.
+pub fn analyze(text: &str, opts: &Options) -> Report {
+    let det = ingest::detect(text, opts.format);
+    let mut builder = session::builder::Builder::new(text, opts.port);
+    let mut lines = 0u32;
+    ingest::for_each(text, &det, |line| {
+        lines = line.no;
+        builder.push(line);
+    });
+    let (sessions, diags) = builder.finish();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    if text.trim().is_empty() {
+        diagnostics.push(Diagnostic { line: 0, message: "The paste is empty.".into() });
+    } else if sessions.is_empty() {
+        let binary = looks_binary(text);
+        let message = if binary {
+            "This does not look like text: it holds control characters or invalid UTF-8. Paste the client's debug output as text."
+        } else {
+            "No SMTP commands or replies were found. Paste the client's debug output (e.g. swaks, curl -v, PHPMailer SMTPDebug = 2)."
+        };
+        diagnostics.push(Diagnostic { line: 0, message: message.into() });
+    }
+    diagnostics.extend(diags.into_iter().map(|(line, message)| Diagnostic { line, message }));
+    let findings = rules::run(text, det.format, &sessions);
+    let sessions = sessions
+        .into_iter()
+        .enumerate()
+        .map(|(index, session)| SessionReport {
+            index,
+            capabilities_before_tls: session.capabilities_before_tls().map(<[_]>::to_vec),
+            capabilities_after_tls: session.capabilities_after_tls().map(<[_]>::to_vec),
+            session,
+        })
+        .collect();
+    Report {
+        schema: report::SCHEMA,
+        format: det.format.id(),
+        format_name: det.format.name(),
+        format_forced: opts.format.is_some(),
+        bytes: text.len(),
+        lines,
+        diagnostics,
+        sessions,
+        findings,
+    }
+}
+
+/// Analyses raw bytes: invalid UTF-8 is replaced, never rejected.
+pub fn analyze_bytes(bytes: &[u8], opts: &Options) -> Report {
+    analyze(&String::from_utf8_lossy(bytes), opts)
+}
+
+fn looks_binary(text: &str) -> bool {
+    let sample: Vec<char> = text.chars().take(4096).collect();
+    let bad = sample.iter().filter(|c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{1b}')) || **c == '\u{fffd}').count();
+    bad * 20 > sample.len().max(1)
+}

@@ -1,0 +1,325 @@
+//! Decoration that any format may carry: ANSI colours, HTML left over from a
+//! rendered page (`<br>`, entities), forum quoting, leading timestamps and
+//! syslog prefixes, trailing blanks.
+
+use std::borrow::Cow;
+
+/// Removes ANSI escape sequences (CSI `ESC [ ... final`, OSC `ESC ] ... BEL`,
+/// and two-byte escapes). Borrowed when there are none.
+pub fn strip_ansi(s: &str) -> Cow<'_, str> {
+    if !s.contains('\u{1b}') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('[') => {
+                for c in chars.by_ref() {
+                    if ('\u{40}'..='\u{7e}').contains(&c) {
+                        break;
+                    }
+                }
+            }
+            Some(']') => {
+                while let Some(c) = chars.next() {
+                    if c == '\u{7}' {
+                        break;
+                    }
+                    if c == '\u{1b}' && chars.peek() == Some(&'\\') {
+                        chars.next();
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// True when the sample looks like it was copied from HTML source or a
+/// rendered page that kept its markup.
+pub fn looks_like_html(sample: &str) -> bool {
+    let lower_has = |needle: &str| sample.contains(needle);
+    lower_has("<br>") || lower_has("<br />") || lower_has("<br/>") || lower_has("<BR>")
+        || lower_has("&lt;") || lower_has("&gt;") || lower_has("&quot;") || lower_has("&#")
+}
+
+/// Splits a line on `<br>` variants (HTML debug output run together).
+pub fn split_br(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let cur = rest?;
+        match find_br(cur) {
+            Some((at, len)) => {
+                rest = cur.get(at + len..);
+                cur.get(..at)
+            }
+            None => {
+                rest = None;
+                Some(cur)
+            }
+        }
+    })
+}
+
+fn find_br(s: &str) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(off) = b.get(i..).and_then(|t| memchr::memchr(b'<', t)) {
+        let at = i + off;
+        let t = b.get(at..).unwrap_or(&[]);
+        if t.len() >= 3 && t.get(1..3).is_some_and(|x| x.eq_ignore_ascii_case(b"br")) {
+            // <br>, <br/>, <br />
+            let mut j = 3;
+            while t.get(j) == Some(&b' ') {
+                j += 1;
+            }
+            if t.get(j) == Some(&b'/') {
+                j += 1;
+            }
+            if t.get(j) == Some(&b'>') {
+                return Some((at, j + 1));
+            }
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// Decodes the few HTML entities a pasted log carries.
+pub fn decode_entities(s: &str) -> Cow<'_, str> {
+    if !s.contains('&') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(rest.get(..at).unwrap_or(""));
+        let tail = rest.get(at..).unwrap_or("");
+        let (rep, len) = entity(tail);
+        match rep {
+            Some(c) => out.push(c),
+            None => out.push('&'),
+        }
+        rest = tail.get(len.max(1)..).unwrap_or("");
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+fn entity(t: &str) -> (Option<char>, usize) {
+    const NAMED: &[(&str, char)] = &[
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&amp;", '&'),
+        ("&quot;", '"'),
+        ("&apos;", '\''),
+        ("&nbsp;", ' '),
+    ];
+    for (name, c) in NAMED {
+        if t.starts_with(name) {
+            return (Some(*c), name.len());
+        }
+    }
+    if let Some(num) = t.strip_prefix("&#") {
+        let end = num.find(';').unwrap_or(0);
+        if end > 0 && end <= 8 {
+            let digits = num.get(..end).unwrap_or("");
+            let code = if let Some(hex) = digits.strip_prefix(['x', 'X']) {
+                u32::from_str_radix(hex, 16).ok()
+            } else {
+                digits.parse().ok()
+            };
+            if let Some(c) = code.and_then(char::from_u32) {
+                return (Some(c), end + 3);
+            }
+        }
+    }
+    (None, 1)
+}
+
+/// One level of forum quoting: `> ` or `>`.
+pub fn strip_quote(s: &str) -> &str {
+    match s.strip_prefix('>') {
+        Some(r) => r.strip_prefix(' ').unwrap_or(r),
+        None => s,
+    }
+}
+
+fn digits(s: &[u8], n: usize) -> bool {
+    s.len() >= n && s.iter().take(n).all(u8::is_ascii_digit)
+}
+
+/// `HH:MM:SS` with optional `.fraction` or `,fraction`; returns its length.
+fn clock(b: &[u8]) -> Option<usize> {
+    if !(digits(b, 2) && b.get(2) == Some(&b':') && digits(b.get(3..)?, 2) && b.get(5) == Some(&b':') && digits(b.get(6..)?, 2)) {
+        return None;
+    }
+    let mut i = 8;
+    if matches!(b.get(i), Some(b'.') | Some(b',')) && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+    }
+    Some(i)
+}
+
+/// `YYYY-MM-DD` or `YYYY/MM/DD`.
+fn date(b: &[u8]) -> bool {
+    digits(b, 4)
+        && matches!(b.get(4), Some(b'-') | Some(b'/'))
+        && b.get(5..).is_some_and(|t| digits(t, 2))
+        && b.get(7) == b.get(4)
+        && b.get(8..).is_some_and(|t| digits(t, 2))
+}
+
+/// Zone suffix after a clock: `Z`, `+01:00`, `+0100`, ` UTC`.
+fn zone(b: &[u8]) -> usize {
+    match b.first() {
+        Some(b'Z') => 1,
+        Some(b'+') | Some(b'-') if digits(b.get(1..).unwrap_or(&[]), 2) => {
+            let mut i = 3;
+            if b.get(i) == Some(&b':') {
+                i += 1;
+            }
+            if digits(b.get(i..).unwrap_or(&[]), 2) {
+                i += 2;
+            }
+            i
+        }
+        _ => 0,
+    }
+}
+
+/// A timestamp body (no brackets): ISO date-time, date + time, bare clock, or
+/// syslog `Mon DD HH:MM:SS`. Returns its length.
+fn timestamp_body(b: &[u8]) -> Option<usize> {
+    if date(b) {
+        let mut i = 10;
+        if matches!(b.get(i), Some(b'T') | Some(b' ')) {
+            if let Some(c) = clock(b.get(i + 1..)?) {
+                i += 1 + c;
+                i += zone(b.get(i..).unwrap_or(&[]));
+                return Some(i);
+            }
+        }
+        return None;
+    }
+    if let Some(c) = clock(b) {
+        return Some(c);
+    }
+    // Syslog: "Nov 28 15:00:00" (day may be space padded).
+    let mon = b.get(..3)?;
+    if mon.iter().all(u8::is_ascii_alphabetic) && b.get(3) == Some(&b' ') {
+        let mut i = 4;
+        if b.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        let d0 = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) && i - d0 < 2 {
+            i += 1;
+        }
+        if i > d0 && b.get(i) == Some(&b' ') {
+            if let Some(c) = clock(b.get(i + 1..)?) {
+                return Some(i + 1 + c);
+            }
+        }
+    }
+    None
+}
+
+/// Splits a leading timestamp (bare or in `[...]`) off a line. Returns the
+/// timestamp text and the rest, with the separating blanks removed.
+pub fn split_timestamp(s: &str) -> (Option<&str>, &str) {
+    let b = s.as_bytes();
+    let (len, open) = if b.first() == Some(&b'[') {
+        match timestamp_body(b.get(1..).unwrap_or(&[])) {
+            // Accept anything up to the closing bracket (e.g. a timezone).
+            Some(n) => match b.get(1 + n..).and_then(|t| memchr::memchr(b']', t)) {
+                Some(close) if close < 16 => (1 + n + close + 1, true),
+                _ => return (None, s),
+            },
+            None => return (None, s),
+        }
+    } else {
+        match timestamp_body(b) {
+            Some(n) => (n, false),
+            None => return (None, s),
+        }
+    };
+    let _ = open;
+    // A timestamp must be followed by a separator (or end the line).
+    match b.get(len) {
+        None => (s.get(..len), ""),
+        Some(b' ') | Some(b'\t') | Some(b':') => {
+            let rest = s.get(len..).unwrap_or("");
+            let rest = rest.strip_prefix(':').unwrap_or(rest);
+            (s.get(..len), rest.trim_start_matches([' ', '\t']))
+        }
+        _ => (None, s),
+    }
+}
+
+/// A syslog tag `host program[pid]: ` or `program[pid]: ` after a timestamp.
+/// Returns the program name (without pid) and the rest.
+pub fn split_syslog_tag(s: &str) -> Option<(&str, &str)> {
+    let colon = s.find("]: ")?;
+    let head = s.get(..colon)?;
+    if head.len() > 80 {
+        return None;
+    }
+    let open = head.rfind('[')?;
+    let pid = head.get(open + 1..)?;
+    if pid.is_empty() || !pid.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let before = head.get(..open)?;
+    let prog = before.rsplit(' ').next()?;
+    if prog.is_empty() || before.split(' ').count() > 2 {
+        return None;
+    }
+    Some((prog, s.get(colon + 3..)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ansi() {
+        assert_eq!(strip_ansi("\u{1b}[32m<- 250 ok\u{1b}[0m"), "<- 250 ok");
+        assert!(matches!(strip_ansi("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(split_timestamp("2024-01-01 12:00:00 SERVER -> CLIENT: 220"), (Some("2024-01-01 12:00:00"), "SERVER -> CLIENT: 220"));
+        assert_eq!(split_timestamp("[2024-01-01 12:00:00] DEBUG x"), (Some("[2024-01-01 12:00:00]"), "DEBUG x"));
+        assert_eq!(split_timestamp("[2024-01-01T12:00:00.123456+00:00] > EHLO"), (Some("[2024-01-01T12:00:00.123456+00:00]"), "> EHLO"));
+        assert_eq!(split_timestamp("15:01:02.123456 send: 'x'"), (Some("15:01:02.123456"), "send: 'x'"));
+        assert_eq!(split_timestamp("Nov  8 15:00:00 host postfix/smtpd[1]: x").1, "host postfix/smtpd[1]: x");
+        assert_eq!(split_timestamp("2024-11-28T15:00:00.123Z x").1, "x");
+        assert_eq!(split_timestamp("250 2.0.0 ok"), (None, "250 2.0.0 ok"));
+        assert_eq!(split_timestamp("12:00:00x"), (None, "12:00:00x"));
+    }
+
+    #[test]
+    fn syslog_tag() {
+        assert_eq!(split_syslog_tag("host postfix/smtpd[12]: connect from x"), Some(("postfix/smtpd", "connect from x")));
+        assert_eq!(split_syslog_tag("250 ok [1]: x"), None);
+    }
+
+    #[test]
+    fn html() {
+        assert_eq!(decode_entities("MAIL FROM:&lt;a@b&gt;"), "MAIL FROM:<a@b>");
+        assert_eq!(decode_entities("a &amp; b &#39;c&#x27;"), "a & b 'c'");
+        assert_eq!(split_br("a<br>b<br />c<BR/>").collect::<Vec<_>>(), vec!["a", "b", "c", ""]);
+    }
+}

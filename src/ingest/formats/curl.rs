@@ -1,0 +1,76 @@
+//! curl -v: `> ` client, `< ` server, `* ` info, `{ [5 bytes data]` and the
+//! progress meter as noise.
+//!
+//! ```text
+//! *   Trying 127.0.0.1:587...
+//! * Connected to 127.0.0.1 (127.0.0.1) port 587
+//! < 220 mail.example.test ESMTP Postfix
+//! > EHLO client
+//! * SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384 / X25519 / RSASSA-PSS
+//! ```
+
+use super::Input;
+use crate::ingest::tag::{host_port, port_prefix, tls_version, Info, Tag};
+
+pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
+    let t = l.text;
+    if let Some(r) = t.strip_prefix("> ") {
+        return Some(Tag::Client(r.into()));
+    }
+    if let Some(r) = t.strip_prefix("< ") {
+        return Some(Tag::Server(r.into()));
+    }
+    if t == ">" || t == "<" {
+        return Some(Tag::Noise("empty curl line"));
+    }
+    if let Some(r) = t.strip_prefix('*') {
+        return Some(Tag::Info(info(r.trim_start())));
+    }
+    if (t.starts_with("{ [") || t.starts_with("} [")) && t.ends_with("data]") {
+        return Some(Tag::Noise("curl data marker"));
+    }
+    progress(t).then_some(Tag::Noise("curl progress meter"))
+}
+
+/// The progress meter: its header lines and rows of numbers and `--:--:--`.
+pub fn progress(t: &str) -> bool {
+    let s = t.trim();
+    if s.starts_with("% Total") || s.starts_with("Dload") {
+        return true;
+    }
+    !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_digit() || b" :.-kMG".contains(&b))
+        && s.contains(' ')
+        && s.split_ascii_whitespace().count() >= 6
+}
+
+fn info(s: &str) -> Info {
+    if let Some(r) = s.strip_prefix("Trying ") {
+        return Info::Connect { port: host_port(r.trim_end_matches('.')), implicit_tls: false, starttls: false };
+    }
+    if let Some(r) = s.strip_prefix("Connected to ") {
+        let port = r.find(" port ").and_then(|i| port_prefix(r.get(i + 6..)?));
+        return match port {
+            Some(p) => Info::Port(p),
+            None => Info::Note,
+        };
+    }
+    if let Some(r) = s.strip_prefix("SSL connection using ") {
+        let mut parts = r.split(" / ");
+        let version = parts.next().and_then(tls_version);
+        let cipher = parts.next().map(str::to_string);
+        return Info::TlsUp { version, cipher };
+    }
+    let lower = s.to_ascii_lowercase();
+    if lower.contains("certificate verify result") || lower.contains("certificate verification") || lower.contains("certificate verify ok") {
+        let ok = lower.contains("verify ok") || lower.contains("verification ok") || lower.contains("(0)");
+        return Info::TlsVerify { ok, detail: s.to_string() };
+    }
+    if s.starts_with("TLS") || s.starts_with("SSL") || s.starts_with("ALPN") || s.starts_with(' ') || lower.starts_with("server certificate") || s.starts_with("CAfile") || s.starts_with("CApath") {
+        return Info::TlsDetail;
+    }
+    if s.starts_with("Closing connection") || s.starts_with("Connection #") && s.contains("closed") {
+        return Info::Closed;
+    }
+    Info::Note
+}

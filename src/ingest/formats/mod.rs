@@ -1,0 +1,123 @@
+//! One file per client format: each strips that client's decoration from a
+//! line and says what the line is ([`Tag`]). A format whose exchange is
+//! printed undecorated (openssl, telnet, JavaMail, sendmail, Exim) leaves
+//! the SMTP lines to the content-based classifier ([`Def::raw_is_smtp`]).
+
+mod curl;
+mod exim;
+mod javamail;
+mod msmtp;
+mod nodemailer;
+mod openssl;
+mod phpmailer;
+mod postfix;
+mod pylit;
+mod rfc;
+mod ruby;
+mod sendemail;
+mod sendmail;
+mod smtplib;
+mod swaks;
+mod symfony;
+mod terminal;
+
+use serde::Serialize;
+
+use super::tag::Tag;
+
+/// The client tool (or log) a paste comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    Swaks,
+    Openssl,
+    Curl,
+    Smtplib,
+    Nodemailer,
+    Msmtp,
+    Sendemail,
+    Phpmailer,
+    Ruby,
+    Javamail,
+    Symfony,
+    Rfc,
+    PostfixLog,
+    EximLog,
+    Sendmail,
+    Terminal,
+    /// Nothing recognisable: SMTP lines read as they are.
+    Unknown,
+}
+
+impl Format {
+    /// The stable id (the report's `format`).
+    pub fn id(self) -> &'static str {
+        self.def().id
+    }
+
+    /// A human name.
+    pub fn name(self) -> &'static str {
+        self.def().name
+    }
+
+    /// Parses a format id (for the `--format` override).
+    pub fn from_id(id: &str) -> Option<Format> {
+        DEFS.iter().find(|d| d.id == id).map(|d| d.format)
+    }
+
+    pub fn def(self) -> &'static Def {
+        DEFS.iter().find(|d| d.format == self).unwrap_or(&UNKNOWN)
+    }
+
+    pub fn all() -> impl Iterator<Item = Format> {
+        DEFS.iter().map(|d| d.format)
+    }
+}
+
+/// One line as a format's `strip` sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// The line after cleaning and after its leading timestamp, if any.
+    pub text: &'a str,
+    /// The leading timestamp that was split off.
+    pub ts: Option<&'a str>,
+}
+
+/// A format's definition.
+pub struct Def {
+    pub format: Format,
+    pub id: &'static str,
+    pub name: &'static str,
+    /// Strips the decoration, or `None` when the line is not this format's.
+    pub strip: for<'a> fn(&Input<'a>) -> Option<Tag<'a>>,
+    /// Undecorated lines are the SMTP exchange itself.
+    pub raw_is_smtp: bool,
+}
+
+fn none<'a>(_: &Input<'a>) -> Option<Tag<'a>> {
+    None
+}
+
+const UNKNOWN: Def = Def { format: Format::Unknown, id: "unknown", name: "Unrecognised (read as a plain session)", strip: none, raw_is_smtp: true };
+
+/// The registry, most specific decoration first (detection breaks ties in
+/// this order).
+pub static DEFS: &[Def] = &[
+    Def { format: Format::Swaks, id: "swaks", name: "swaks", strip: swaks::strip, raw_is_smtp: false },
+    Def { format: Format::Phpmailer, id: "phpmailer", name: "PHPMailer (SMTPDebug)", strip: phpmailer::strip, raw_is_smtp: false },
+    Def { format: Format::Nodemailer, id: "nodemailer", name: "Nodemailer (logger/debug)", strip: nodemailer::strip, raw_is_smtp: false },
+    Def { format: Format::Smtplib, id: "smtplib", name: "Python smtplib (set_debuglevel)", strip: smtplib::strip, raw_is_smtp: false },
+    Def { format: Format::Ruby, id: "ruby", name: "Ruby Net::SMTP (debug_output)", strip: ruby::strip, raw_is_smtp: false },
+    Def { format: Format::Msmtp, id: "msmtp", name: "msmtp --debug", strip: msmtp::strip, raw_is_smtp: false },
+    Def { format: Format::Sendemail, id: "sendemail", name: "sendEmail -v", strip: sendemail::strip, raw_is_smtp: false },
+    Def { format: Format::Symfony, id: "symfony", name: "Symfony Mailer (debug log)", strip: symfony::strip, raw_is_smtp: false },
+    Def { format: Format::Curl, id: "curl", name: "curl -v", strip: curl::strip, raw_is_smtp: false },
+    Def { format: Format::PostfixLog, id: "postfix-log", name: "Postfix log", strip: postfix::strip, raw_is_smtp: false },
+    Def { format: Format::EximLog, id: "exim-log", name: "Exim debug log", strip: exim::strip, raw_is_smtp: false },
+    Def { format: Format::Javamail, id: "javamail", name: "JavaMail / Jakarta Mail (mail.debug)", strip: javamail::strip, raw_is_smtp: true },
+    Def { format: Format::Openssl, id: "openssl", name: "openssl s_client", strip: openssl::strip, raw_is_smtp: true },
+    Def { format: Format::Sendmail, id: "sendmail", name: "sendmail -v", strip: sendmail::strip, raw_is_smtp: true },
+    Def { format: Format::Rfc, id: "rfc", name: "C: / S: transcript (RFC style, MailKit)", strip: rfc::strip, raw_is_smtp: false },
+    Def { format: Format::Terminal, id: "terminal", name: "Terminal session (telnet, nc)", strip: terminal::strip, raw_is_smtp: true },
+    UNKNOWN,
+];

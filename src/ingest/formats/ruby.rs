@@ -1,0 +1,32 @@
+//! Ruby Net::SMTP `debug_output`: `<- "..."` is what the client wrote,
+//! `-> "..."` what it read, as Ruby string literals.
+//!
+//! ```text
+//! opening connection to 127.0.0.1:587...
+//! opened
+//! -> "220 mail.example.test ESMTP Postfix\r\n"
+//! <- "EHLO localhost\r\n"
+//! ```
+
+use super::{pylit::unquote, Input};
+use crate::ingest::tag::{host_port, Info, Tag};
+
+pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
+    let t = l.text;
+    if let Some(r) = t.strip_prefix("<- ") {
+        return unquote(r).map(Tag::Client);
+    }
+    if let Some(r) = t.strip_prefix("-> ") {
+        return unquote(r).map(Tag::Server);
+    }
+    if let Some(r) = t.strip_prefix("opening connection to ") {
+        return Some(Tag::Info(Info::Connect { port: host_port(r.trim_end_matches('.')), implicit_tls: false, starttls: false }));
+    }
+    if t == "opened" || (t.starts_with("read ") || t.starts_with("wrote ")) && t.ends_with(" bytes") {
+        return Some(Tag::Noise("Net::SMTP byte count"));
+    }
+    if t.starts_with("Conn close") || t.starts_with("Conn exception") {
+        return Some(Tag::Info(Info::Closed));
+    }
+    None
+}

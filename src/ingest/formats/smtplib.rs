@@ -1,0 +1,47 @@
+//! Python smtplib `set_debuglevel(1)` (and `(2)`, which adds a timestamp):
+//! `send: '...'`, `reply: b'...'`, and summaries that repeat what was
+//! already shown (`reply: retcode (250); Msg: ...`, `data: (354, ...)`).
+//!
+//! ```text
+//! connect: ('127.0.0.1', 587)
+//! send: 'ehlo client\r\n'
+//! reply: b'250-mail.example.test\r\n'
+//! reply: retcode (250); Msg: b'mail.example.test\nPIPELINING'
+//! ```
+
+use super::{pylit::unquote, Input};
+use crate::ingest::tag::{port_prefix, Info, Tag};
+
+pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
+    let t = l.text;
+    if let Some(r) = t.strip_prefix("send: ") {
+        return Some(match unquote(r) {
+            Some(s) => Tag::Client(s),
+            None => Tag::Noise("smtplib send line that is not a string literal"),
+        });
+    }
+    if let Some(r) = t.strip_prefix("reply: ") {
+        if r.starts_with("retcode") {
+            return Some(Tag::Noise("smtplib summary of the reply above"));
+        }
+        return Some(match unquote(r) {
+            Some(s) => Tag::Server(s),
+            None => Tag::Noise("smtplib reply line that is not a string literal"),
+        });
+    }
+    if t.starts_with("data: (") {
+        return Some(Tag::Noise("smtplib summary of the DATA reply above"));
+    }
+    if let Some(r) = t.strip_prefix("connect: ") {
+        if r.starts_with("to ") {
+            return Some(Tag::Noise("smtplib connect detail"));
+        }
+        // connect: ('127.0.0.1', 587)
+        let port = r.rsplit(", ").next().and_then(port_prefix);
+        return Some(Tag::Info(Info::Connect { port, implicit_tls: false, starttls: false }));
+    }
+    if t.starts_with("connect fail:") {
+        return Some(Tag::Info(Info::Note));
+    }
+    None
+}

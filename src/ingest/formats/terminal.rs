@@ -1,0 +1,31 @@
+//! A typed session in a terminal (telnet, nc, a `script` typescript): the
+//! exchange is raw; the tools' own remarks become info.
+//!
+//! ```text
+//! $ telnet 127.0.0.1 25
+//! Trying 127.0.0.1...
+//! Connected to 127.0.0.1.
+//! Escape character is '^]'.
+//! 220 mail.example.test ESMTP Postfix
+//! EHLO client
+//! ```
+
+use super::Input;
+use crate::ingest::tag::{Info, Tag};
+
+pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
+    let t = l.text;
+    if t.starts_with("Trying ") && t.ends_with("...") {
+        return Some(Tag::Info(Info::Connect { port: None, implicit_tls: false, starttls: false }));
+    }
+    if t.starts_with("Connected to ") && t.ends_with('.') {
+        return Some(Tag::Info(Info::Note));
+    }
+    if t.starts_with("Escape character is") || t.starts_with("Script started") || t.starts_with("Script done") || t == "^]" || t.starts_with("telnet> ") {
+        return Some(Tag::Noise("terminal remark"));
+    }
+    if t.starts_with("Connection closed by foreign host") || t.starts_with("Connection to ") && t.ends_with("closed.") {
+        return Some(Tag::Info(Info::Closed));
+    }
+    None
+}

@@ -1,0 +1,76 @@
+//! Splitting a paste into physical lines: LF, CRLF, CR CR LF and CR-only
+//! endings, with carriage returns inside a line (progress meters redrawn in
+//! place) splitting it into segments.
+
+use crate::span::Span;
+
+/// One physical line (or one carriage-return segment of it), without its
+/// terminator.
+#[derive(Debug, Clone, Copy)]
+pub struct PhysLine<'a> {
+    /// 1-based line number in the paste.
+    pub no: u32,
+    pub span: Span,
+    pub text: &'a str,
+}
+
+/// Calls `f` for every line segment of `input`, in order.
+pub fn for_each_line<'a>(input: &'a str, mut f: impl FnMut(PhysLine<'a>)) {
+    let bytes = input.as_bytes();
+    // A paste with no LF at all but CRs (old Mac / some web forms): CR ends lines.
+    let sep = if memchr::memchr(b'\n', bytes).is_none() && memchr::memchr(b'\r', bytes).is_some() {
+        b'\r'
+    } else {
+        b'\n'
+    };
+    let mut no: u32 = 0;
+    let mut start = 0usize;
+    let mut emit = |s: usize, e: usize, no: u32| {
+        let line = input.get(s..e).unwrap_or("");
+        let trimmed = line.trim_end_matches('\r');
+        let end = s + trimmed.len();
+        // Interior CRs: a terminal redraw; every piece is its own segment.
+        if sep == b'\n' && memchr::memchr(b'\r', trimmed.as_bytes()).is_some() {
+            let mut seg_start = s;
+            for piece in trimmed.split('\r') {
+                let seg_end = seg_start + piece.len();
+                if !piece.is_empty() {
+                    f(PhysLine { no, span: Span::new(seg_start, seg_end), text: piece });
+                }
+                seg_start = seg_end + 1;
+            }
+        } else {
+            f(PhysLine { no, span: Span::new(s, end), text: trimmed });
+        }
+    };
+    for pos in memchr::memchr_iter(sep, bytes) {
+        no = no.saturating_add(1);
+        emit(start, pos, no);
+        start = pos + 1;
+    }
+    if start < bytes.len() {
+        no = no.saturating_add(1);
+        emit(start, bytes.len(), no);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(s: &str) -> Vec<(u32, &str, [usize; 2])> {
+        let mut v = Vec::new();
+        for_each_line(s, |l| v.push((l.no, l.text, [l.span.start, l.span.end])));
+        v
+    }
+
+    #[test]
+    fn endings() {
+        assert_eq!(collect("a\r\nb\nc"), vec![(1, "a", [0, 1]), (2, "b", [3, 4]), (3, "c", [5, 6])]);
+        assert_eq!(collect("a\r\r\nb"), vec![(1, "a", [0, 1]), (2, "b", [4, 5])]);
+        assert_eq!(collect("a\rb\r"), vec![(1, "a", [0, 1]), (2, "b", [2, 3])]);
+        assert_eq!(collect("x\ry\n"), vec![(1, "x", [0, 1]), (1, "y", [2, 3])]);
+        assert_eq!(collect(""), vec![]);
+        assert_eq!(collect("\n\n").len(), 2);
+    }
+}

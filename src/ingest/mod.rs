@@ -1,0 +1,184 @@
+//! Ingest: from pasted text to tagged lines. Detects the client format,
+//! strips every decoration (the format's own, and the ones any paste picks
+//! up: ANSI colours, HTML, forum quoting, timestamps, certificates), and
+//! hands each line to the session builder with its byte span.
+
+pub mod clean;
+pub mod formats;
+pub mod lines;
+pub mod prompt;
+pub mod tag;
+pub mod url;
+
+use std::borrow::Cow;
+
+pub use formats::Format;
+pub use tag::{Info, Tag};
+
+use crate::span::Span;
+use formats::{Def, Input, DEFS};
+
+/// One ingested line.
+#[derive(Debug, Clone)]
+pub struct Line<'a> {
+    /// 1-based line number in the paste.
+    pub no: u32,
+    /// The physical line (or carriage-return segment).
+    pub span: Span,
+    /// The SMTP text inside the original paste, or `span` when the text had
+    /// to be rewritten (escapes, entities, colours).
+    pub text_span: Span,
+    /// A leading timestamp, when the line had one.
+    pub ts: Option<Span>,
+    pub tag: Tag<'a>,
+}
+
+/// How a paste is decorated as a whole.
+#[derive(Debug, Clone)]
+pub struct Detection {
+    pub format: Format,
+    /// Other formats seen in the paste (several tools in one terminal).
+    pub others: Vec<Format>,
+    /// Every line is forum-quoted (`> `).
+    pub quoted: bool,
+    /// The paste carries HTML (`<br>`, entities).
+    pub html: bool,
+}
+
+const SAMPLE_LINES: usize = 600;
+const SAMPLE_BYTES: usize = 128 * 1024;
+
+/// Detects the format from the start of the paste. `forced` overrides the
+/// format (the user knows better).
+pub fn detect(input: &str, forced: Option<Format>) -> Detection {
+    let sample_end = floor_char_boundary(input, SAMPLE_BYTES);
+    let sample = input.get(..sample_end).unwrap_or("");
+    let html = clean::looks_like_html(sample);
+    let mut nonblank = 0usize;
+    let mut quoted_lines = 0usize;
+    let mut n = 0usize;
+    lines::for_each_line(sample, |l| {
+        if n >= SAMPLE_LINES {
+            return;
+        }
+        n += 1;
+        let t = l.text.trim_start();
+        if !t.is_empty() {
+            nonblank += 1;
+            if t.starts_with('>') && !t.starts_with(">>") {
+                quoted_lines += 1;
+            }
+        }
+    });
+    let quoted = nonblank >= 2 && quoted_lines * 10 >= nonblank * 9;
+    let mut scores = vec![0usize; DEFS.len()];
+    let mut n = 0usize;
+    lines::for_each_line(sample, |l| {
+        if n >= SAMPLE_LINES {
+            return;
+        }
+        n += 1;
+        with_clean(l.text, html, quoted, |text| {
+            let (ts, rest) = clean::split_timestamp(text);
+            let input = Input { text: rest, ts };
+            for (i, def) in DEFS.iter().enumerate() {
+                if let Some(tag) = (def.strip)(&input) {
+                    if let Some(s) = scores.get_mut(i) {
+                        *s += match tag {
+                            Tag::Client(_) | Tag::Server(_) | Tag::Raw(_) => 3,
+                            Tag::Info(_) => 2,
+                            Tag::Noise(_) => 1,
+                        };
+                    }
+                }
+            }
+        });
+    });
+    let mut ranked: Vec<(usize, &Def)> = scores.iter().copied().zip(DEFS.iter()).filter(|(s, _)| *s > 0).collect();
+    // Highest score first; the registry order breaks ties (stable sort).
+    ranked.sort_by(|a, b| b.0.cmp(&a.0));
+    let best = ranked.first().map_or(Format::Unknown, |(_, d)| d.format);
+    let format = forced.unwrap_or(best);
+    let others = ranked.iter().map(|(_, d)| d.format).filter(|f| *f != format).collect();
+    Detection { format, others, quoted, html }
+}
+
+fn floor_char_boundary(s: &str, at: usize) -> usize {
+    if at >= s.len() {
+        return s.len();
+    }
+    let mut i = at;
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Applies the paste-wide cleaning to one line and calls `f` with each
+/// resulting piece (HTML `<br>` can split a line).
+fn with_clean(text: &str, html: bool, quoted: bool, mut f: impl FnMut(&str)) {
+    let one = |piece: &str, f: &mut dyn FnMut(&str)| {
+        let decoded: Cow<'_, str> = if html { clean::decode_entities(piece) } else { Cow::Borrowed(piece) };
+        let plain = clean::strip_ansi(&decoded);
+        let unquoted = if quoted { clean::strip_quote(&plain) } else { &plain };
+        f(unquoted.trim_end_matches([' ', '\t', '\u{a0}']));
+    };
+    if html {
+        for piece in clean::split_br(text) {
+            if !piece.is_empty() {
+                one(piece, &mut f);
+            }
+        }
+    } else {
+        one(text, &mut f);
+    }
+}
+
+/// Walks every line of the paste, calling `f` with each tagged line.
+pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
+    let primary = det.format.def();
+    let others: Vec<&Def> = det.others.iter().map(|f| f.def()).collect();
+    let raw_ok = primary.raw_is_smtp || others.iter().any(|d| d.raw_is_smtp);
+    let mut in_pem = false;
+    lines::for_each_line(input, |pl| {
+        with_clean(pl.text, det.html, det.quoted, |text| {
+            let text_span_of = |s: &str| Span::of(input, s, pl.span);
+            let mut emit = |tag: Tag<'_>, ts: Option<&str>| {
+                let text_span = match &tag {
+                    Tag::Client(Cow::Borrowed(s)) | Tag::Server(Cow::Borrowed(s)) | Tag::Raw(Cow::Borrowed(s)) => text_span_of(s),
+                    _ => pl.span,
+                };
+                let ts = ts.map(text_span_of);
+                f(&Line { no: pl.no, span: pl.span, text_span, ts, tag });
+            };
+            // Certificates (openssl, curl, swaks --dump) are never SMTP.
+            let trimmed = text.trim_start();
+            if in_pem || trimmed.starts_with("-----BEGIN ") {
+                in_pem = !trimmed.starts_with("-----END ");
+                emit(Tag::Noise("certificate"), None);
+                return;
+            }
+            let (ts, rest) = clean::split_timestamp(text);
+            if may_be_prompt(rest) {
+                if let Some(info) = prompt::command_line(rest) {
+                    emit(Tag::Info(info), ts);
+                    return;
+                }
+            }
+            let input_line = Input { text: rest, ts };
+            let tag = (primary.strip)(&input_line).or_else(|| others.iter().find_map(|d| (d.strip)(&input_line)));
+            let tag = match tag {
+                Some(t) => t,
+                None if raw_ok => Tag::Raw(Cow::Borrowed(rest)),
+                None if rest.trim().is_empty() => Tag::Noise("blank line"),
+                None => Tag::Noise("not part of this client's SMTP trace"),
+            };
+            emit(tag, ts);
+        });
+    });
+}
+
+fn may_be_prompt(s: &str) -> bool {
+    let head = s.as_bytes().get(..s.len().min(120)).unwrap_or(&[]);
+    head.windows(2).any(|w| matches!(w, [b'$' | b'#' | b'%' | b'>', b' ']))
+}

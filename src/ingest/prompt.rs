@@ -1,0 +1,119 @@
+//! A shell prompt followed by the command the user ran (`$ swaks --server
+//! 127.0.0.1:587 -tls`): it starts a session and often names the port and
+//! the TLS mode.
+
+use super::tag::{host_port, port_prefix, Info};
+use super::url::smtp_url;
+
+const TOOLS: &[&str] = &[
+    "swaks", "openssl", "curl", "telnet", "nc", "ncat", "netcat", "socat", "msmtp", "sendemail", "sendEmail", "gnutls-cli", "python",
+    "python3", "php", "node", "ruby", "java", "mail", "sendmail", "mutt", "s-nail",
+];
+
+/// Splits a prompt off a line: `user@host:~$ `, `$ `, `# `, `% `, `PS C:\> `.
+fn after_prompt(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    for p in ["$ ", "# ", "% "] {
+        if let Some(r) = t.strip_prefix(p) {
+            return Some(r);
+        }
+    }
+    // user@host:~/dir$ cmd  /  [user@host dir]# cmd  /  PS C:\x> cmd
+    let head = t.get(..t.len().min(120)).unwrap_or(t);
+    for p in ["$ ", "# ", "> "] {
+        if let Some(i) = head.find(p) {
+            let before = head.get(..i).unwrap_or("");
+            let user_host = !before.contains(' ') && (before.contains('@') || before.contains(':') || before.ends_with('~'));
+            let bracketed = before.starts_with('[') && before.ends_with(']');
+            let powershell = before.starts_with("PS ");
+            if user_host || bracketed || powershell {
+                return t.get(i + 2..);
+            }
+        }
+    }
+    None
+}
+
+/// When `line` is a shell prompt running a mail tool, what its command line
+/// says about the connection.
+pub fn command_line(line: &str) -> Option<Info> {
+    let cmd = after_prompt(line)?.trim();
+    let mut words = cmd.split_ascii_whitespace().skip_while(|w| *w == "sudo" || w.contains('='));
+    let tool = words.next()?;
+    let tool_name = tool.rsplit('/').next().unwrap_or(tool);
+    if !TOOLS.contains(&tool_name) {
+        return None;
+    }
+    let args: Vec<&str> = words.collect();
+    let mut port = None;
+    let mut implicit = false;
+    let mut starttls = false;
+    let mut iter = args.iter().peekable();
+    let mut positional = Vec::new();
+    while let Some(a) = iter.next() {
+        let a = a.trim_matches(|c| c == '\'' || c == '"');
+        match a {
+            "-connect" | "--server" | "-s" | "--host" => {
+                if let Some(v) = iter.next() {
+                    port = port.or(host_port(v.trim_matches(|c| c == '\'' || c == '"')));
+                }
+            }
+            "--port" | "-p" | "-port" => {
+                if let Some(v) = iter.next() {
+                    port = port.or(port_prefix(v));
+                }
+            }
+            "-starttls" | "-tls" | "--tls" | "-S" | "--ssl-reqd" | "--tls-optional" | "--tls-optional-strict" => starttls = true,
+            "--tls-on-connect" | "-tlsc" | "--tlsc" | "--tls-on-connect=on" => implicit = true,
+            _ if a.starts_with("--port=") => port = port.or(a.get(7..).and_then(port_prefix)),
+            _ if a.starts_with("--server=") => port = port.or(a.get(9..).and_then(host_port)),
+            _ if a.starts_with("--tls=on") => starttls = true,
+            _ if a.starts_with("--tls-starttls=off") => implicit = true,
+            _ => {
+                if let Some((p, imp)) = smtp_url(a) {
+                    port = port.or(p);
+                    implicit |= imp;
+                } else if !a.starts_with('-') {
+                    positional.push(a);
+                }
+            }
+        }
+    }
+    // telnet HOST PORT / nc HOST PORT
+    if port.is_none() && matches!(tool_name, "telnet" | "nc" | "ncat" | "netcat") {
+        port = positional.get(1).and_then(|p| port_prefix(p));
+    }
+    if tool_name == "gnutls-cli" && !args.iter().any(|a| a.starts_with("--starttls")) {
+        implicit = port == Some(465);
+    }
+    if tool_name == "openssl" && !starttls && args.contains(&"s_client") {
+        implicit = true;
+    }
+    if tool_name == "openssl" && !args.contains(&"s_client") {
+        return None;
+    }
+    Some(Info::Connect { port, implicit_tls: implicit, starttls })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(line: &str) -> Option<(Option<u16>, bool, bool)> {
+        match command_line(line)? {
+            Info::Connect { port, implicit_tls, starttls } => Some((port, implicit_tls, starttls)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn prompts() {
+        assert_eq!(c("$ swaks --to a@b --server 127.0.0.1:587 -tls"), Some((Some(587), false, true)));
+        assert_eq!(c("user@host:~$ openssl s_client -connect 127.0.0.1:465 -crlf"), Some((Some(465), true, false)));
+        assert_eq!(c("$ openssl s_client -starttls smtp -connect mx:25"), Some((Some(25), false, true)));
+        assert_eq!(c("root@box:/# telnet 127.0.0.1 25"), Some((Some(25), false, false)));
+        assert_eq!(c("$ curl -v --url smtps://127.0.0.1 --mail-from a"), Some((Some(465), true, false)));
+        assert_eq!(c("$ ls -la"), None);
+        assert_eq!(c("250 ok"), None);
+    }
+}

@@ -1,0 +1,99 @@
+//! What a client tool's line says, once its decoration is stripped.
+
+use std::borrow::Cow;
+
+/// The meaning of one line of a client tool's output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tag<'a> {
+    /// SMTP text the client sent (may hold several lines separated by `\n`).
+    Client(Cow<'a, str>),
+    /// SMTP text the server sent (may hold several lines separated by `\n`).
+    Server(Cow<'a, str>),
+    /// SMTP text whose direction the tool does not print: the session
+    /// builder decides from its content and the protocol state.
+    Raw(Cow<'a, str>),
+    /// Something the client tool reports about the connection.
+    Info(Info),
+    /// Decoration without SMTP content, with the reason.
+    Noise(&'static str),
+}
+
+/// Facts a client tool prints about the connection, outside SMTP.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Info {
+    /// A new connection starts (a new session), to `port` if shown.
+    Connect { port: Option<u16>, implicit_tls: bool, starttls: bool },
+    /// A port mentioned without starting a session (a config dump).
+    Port(u16),
+    /// The tool says the connection is TLS from the first byte.
+    ImplicitTls,
+    /// TLS is up, with the protocol version and cipher when printed.
+    TlsUp { version: Option<String>, cipher: Option<String> },
+    /// A line of the TLS handshake (certificate chain, handshake messages).
+    TlsDetail,
+    /// The protocol version alone.
+    TlsVersion(String),
+    /// The certificate verification result.
+    TlsVerify { ok: bool, detail: String },
+    /// The tool says the AUTH exchange is not printed (JavaMail).
+    AuthHidden { mechanism: String },
+    /// The tool reports the AUTH outcome itself.
+    AuthOutcome { ok: bool },
+    /// The tool names the user it authenticates as.
+    User(String),
+    /// The connection was closed.
+    Closed,
+    /// Any other remark of the tool (errors, progress).
+    Note,
+}
+
+impl Info {
+    /// True for TLS facts (the report's `tls` event kind).
+    pub fn is_tls(&self) -> bool {
+        matches!(self, Info::ImplicitTls | Info::TlsUp { .. } | Info::TlsDetail | Info::TlsVersion(_) | Info::TlsVerify { .. })
+    }
+}
+
+/// Normalises a TLS version as tools print it (`TLS1.3`, `TLSv1_2`, `SSLv3`)
+/// to `TLSv1.3` / `SSLv3`.
+pub fn tls_version(s: &str) -> Option<String> {
+    let t = s.trim().trim_matches(|c| c == '(' || c == ')' || c == ',');
+    let upper = t.to_ascii_uppercase();
+    let (proto, rest) = if let Some(r) = upper.strip_prefix("TLS") {
+        ("TLSv", r)
+    } else if let Some(r) = upper.strip_prefix("SSL") {
+        ("SSLv", r)
+    } else {
+        return None;
+    };
+    let num = rest.trim_start_matches(['V', ' ']).replace('_', ".");
+    let ok = !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit() || b == b'.') && num.len() <= 4;
+    ok.then(|| format!("{proto}{num}"))
+}
+
+/// A port number at the start of `s`.
+pub fn port_prefix(s: &str) -> Option<u16> {
+    let digits: &str = s.get(..s.bytes().take_while(u8::is_ascii_digit).count())?;
+    digits.parse().ok().filter(|p| *p > 0)
+}
+
+/// The port after the last `:` of `host:port` (IPv6 in brackets too).
+pub fn host_port(s: &str) -> Option<u16> {
+    let colon = s.rfind(':')?;
+    port_prefix(s.get(colon + 1..)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions() {
+        assert_eq!(tls_version("TLSv1.3").as_deref(), Some("TLSv1.3"));
+        assert_eq!(tls_version("(TLS1.2)").as_deref(), Some("TLSv1.2"));
+        assert_eq!(tls_version("SSLv3").as_deref(), Some("SSLv3"));
+        assert_eq!(tls_version("TLS_AES_256"), None);
+        assert_eq!(host_port("127.0.0.1:587..."), Some(587));
+        assert_eq!(host_port("[::1]:465"), Some(465));
+    }
+}

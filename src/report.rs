@@ -1,0 +1,70 @@
+//! The report: the one thing every surface renders (serde, schema 1).
+
+use serde::Serialize;
+
+use crate::parse::Capability;
+use crate::rules::Finding;
+use crate::session::Session;
+use crate::span::Span;
+
+/// The current JSON schema version.
+pub const SCHEMA: u32 = 1;
+
+/// A line the engine could not place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// 1-based line; 0 for the paste as a whole.
+    pub line: u32,
+    pub message: String,
+}
+
+/// One session as reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SessionReport {
+    pub index: usize,
+    #[serde(flatten)]
+    pub session: Session,
+    pub capabilities_before_tls: Option<Vec<Capability>>,
+    pub capabilities_after_tls: Option<Vec<Capability>>,
+}
+
+/// The analysis of one paste.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub schema: u32,
+    /// The detected (or forced) format id.
+    pub format: &'static str,
+    pub format_name: &'static str,
+    /// The format was forced by the caller.
+    pub format_forced: bool,
+    pub bytes: usize,
+    pub lines: u32,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sessions: Vec<SessionReport>,
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// The JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    }
+}
+
+/// The mask every surface shows instead of a credential.
+pub const MASK: &str = "••••••";
+
+/// The text of `span` with every secret inside it replaced by [`MASK`].
+pub fn masked(input: &str, span: Span, secrets: &[Span]) -> String {
+    let mut out = String::new();
+    let mut pos = span.start;
+    for s in secrets {
+        if s.start >= pos && s.start >= span.start && s.end <= span.end && s.end > s.start {
+            out.push_str(input.get(pos..s.start).unwrap_or(""));
+            out.push_str(MASK);
+            pos = s.end;
+        }
+    }
+    out.push_str(input.get(pos..span.end).unwrap_or(""));
+    out
+}

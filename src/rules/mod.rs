@@ -1,0 +1,79 @@
+//! Findings: one rule per file, each a pure function of a session; the
+//! registry below lists them all. Ids are a stable contract.
+
+use serde::Serialize;
+
+use crate::ingest::Format;
+use crate::session::Session;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        [Severity::Info, Severity::Low, Severity::Medium, Severity::High, Severity::Critical].into_iter().find(|v| v.as_str().eq_ignore_ascii_case(s))
+    }
+}
+
+/// One finding in one session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// Index of the session in the report.
+    pub session: usize,
+    /// The evidence: 1-based lines of the paste.
+    pub lines: Vec<u32>,
+    pub title: String,
+    pub why: String,
+    pub fix: String,
+    pub refs: Vec<&'static str>,
+}
+
+/// What a rule sees.
+pub struct Ctx<'a> {
+    pub input: &'a str,
+    pub format: Format,
+    pub session: &'a Session,
+    pub index: usize,
+}
+
+/// A rule: its stable id and its check.
+pub struct Rule {
+    pub id: &'static str,
+    pub check: fn(&Ctx<'_>) -> Vec<Finding>,
+}
+
+/// Every rule, in no particular order (findings are sorted afterwards).
+pub static RULES: &[Rule] = &[];
+
+/// Runs every rule over every session; worst first, then by line.
+pub fn run(input: &str, format: Format, sessions: &[Session]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (index, session) in sessions.iter().enumerate() {
+        let ctx = Ctx { input, format, session, index };
+        for rule in RULES {
+            out.extend((rule.check)(&ctx));
+        }
+    }
+    out.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.session.cmp(&b.session)).then(a.lines.first().cmp(&b.lines.first())));
+    out
+}

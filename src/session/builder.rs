@@ -1,0 +1,758 @@
+//! One pass from ingested lines to sessions: pairs replies with commands
+//! (pipelining included), tracks the channel (cleartext, STARTTLS
+//! negotiation, encrypted), AUTH exchanges, transactions and session
+//! boundaries; infers the commands a tool did not print.
+
+use std::collections::VecDeque;
+
+use super::{server, Auth, Channel, Dir, End, Event, Greeting, Kind, Outcome, PortSource, Rcpt, Session, TlsMode, TlsVerify, Transaction};
+use crate::ingest::{Info, Line, Tag};
+use crate::parse::auth::{self as sasl, LoginPrompt};
+use crate::parse::command::{command, starts_with_verb, Command};
+use crate::parse::ehlo::ehlo_line;
+use crate::parse::reply::{reply_line, run_together_splits, ReplyLine};
+use crate::parse::Verb;
+use crate::span::Span;
+
+/// A line the report could not place: `(line, message)`.
+pub type Diagnostic = (u32, String);
+
+/// The AUTH exchange in progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AuthStage {
+    /// Waiting for the server's answer to AUTH or to a response.
+    AwaitReply,
+    /// A 334 came: the next client line answers it.
+    AwaitResponse(LoginPrompt),
+}
+
+#[derive(Debug)]
+struct OpenReply {
+    event: u32,
+    code: u16,
+    /// What the reply answers (the command's verb), for EHLO capabilities.
+    answers_verb: Option<Verb>,
+    first_line: bool,
+}
+
+/// Builds sessions from ingested lines.
+pub struct Builder<'i> {
+    input: &'i str,
+    caller_port: Option<u16>,
+    done: Vec<Session>,
+    cur: Session,
+    pending: VecDeque<u32>,
+    open: Option<OpenReply>,
+    in_data: bool,
+    auth: Option<(usize, AuthStage)>,
+    channel: Channel,
+    /// TLS evidence before any SMTP (openssl, curl smtps, swaks -tlsc).
+    tls_before_smtp: bool,
+    /// The command line asked for STARTTLS (openssl -starttls smtp).
+    starttls_requested: bool,
+    implicit_requested: bool,
+    pending_user: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+    noise_diagnostics: usize,
+}
+
+const MAX_DIAGNOSTICS: usize = 200;
+
+impl<'i> Builder<'i> {
+    pub fn new(input: &'i str, caller_port: Option<u16>) -> Self {
+        Builder {
+            input,
+            caller_port,
+            done: Vec::new(),
+            cur: Session::default(),
+            pending: VecDeque::new(),
+            open: None,
+            in_data: false,
+            auth: None,
+            channel: Channel::Cleartext,
+            tls_before_smtp: false,
+            starttls_requested: false,
+            implicit_requested: false,
+            pending_user: None,
+            diagnostics: Vec::new(),
+            noise_diagnostics: 0,
+        }
+    }
+
+    /// Feeds one ingested line.
+    pub fn push(&mut self, line: &Line<'_>) {
+        match &line.tag {
+            Tag::Client(text) => self.client_text(line, text),
+            Tag::Server(text) => self.server_text(line, text),
+            Tag::Raw(text) => self.raw_text(line, text),
+            Tag::Info(info) => self.info(line, info),
+            Tag::Noise(reason) => self.noise(line, line.span, reason),
+        }
+    }
+
+    /// Finishes the last session and returns them all.
+    pub fn finish(mut self) -> (Vec<Session>, Vec<Diagnostic>) {
+        self.close_session();
+        // Only the last session can lack SMTP (trailing chatter), or the
+        // only one (a paste with no SMTP at all). Appending keeps indices.
+        let mut out: Vec<Session> = Vec::new();
+        for mut s in self.done {
+            match out.last_mut() {
+                Some(last) if !s.has_smtp() => last.events.append(&mut s.events),
+                _ if !s.has_smtp() => {}
+                _ => out.push(s),
+            }
+        }
+        if self.noise_diagnostics > MAX_DIAGNOSTICS {
+            self.diagnostics.push((0, format!("{} more lines could not be placed", self.noise_diagnostics - MAX_DIAGNOSTICS)));
+        }
+        (out, self.diagnostics)
+    }
+
+    fn split_lines<'t>(text: &'t str) -> impl Iterator<Item = &'t str> {
+        let multi = text.contains('\n');
+        text.split('\n').map(|s| s.trim_end_matches('\r')).filter(move |s| !multi || !s.is_empty())
+    }
+
+    fn span_of(&self, line: &Line<'_>, part: &str) -> Span {
+        Span::of(self.input, part, line.text_span)
+    }
+
+    fn ev(&self, line: &Line<'_>, span: Span, dir: Dir, kind: Kind) -> Event {
+        Event {
+            line: line.no,
+            end_line: line.no,
+            span,
+            dir,
+            kind,
+            channel: self.channel,
+            verb: None,
+            code: None,
+            enhanced: None,
+            answers: None,
+            inferred: false,
+            code_mismatch: false,
+            note: None,
+        }
+    }
+
+    fn push_event(&mut self, e: Event) -> u32 {
+        self.cur.events.push(e);
+        (self.cur.events.len() - 1) as u32
+    }
+
+    fn noise(&mut self, line: &Line<'_>, span: Span, reason: &'static str) {
+        let mut e = self.ev(line, span, Dir::None, Kind::Noise);
+        e.note = Some(reason);
+        self.push_event(e);
+        let placeable = reason == "not an SMTP command or reply" || reason == "not part of this client's SMTP trace" || reason == "server line without a reply code";
+        if placeable {
+            self.noise_diagnostics += 1;
+            if self.noise_diagnostics <= MAX_DIAGNOSTICS {
+                self.diagnostics.push((line.no, reason.to_string()));
+            }
+        }
+    }
+
+    // ----- sessions -------------------------------------------------------
+
+    fn close_session(&mut self) {
+        self.close_open_reply();
+        let mut s = std::mem::take(&mut self.cur);
+        if s.port.is_none() {
+            if let Some(p) = self.caller_port {
+                s.port = Some(p);
+                s.port_source = Some(PortSource::Caller);
+            }
+        }
+        let has_client = s.events.iter().any(|e| e.dir == Dir::Client && !e.inferred);
+        let has_server = s.events.iter().any(|e| e.dir == Dir::Server);
+        s.client_only = has_client && !has_server;
+        s.server_only = has_server && !has_client && s.events.iter().any(|e| e.inferred);
+        self.done.push(s);
+        self.pending.clear();
+        self.in_data = false;
+        self.auth = None;
+        self.channel = Channel::Cleartext;
+        self.tls_before_smtp = false;
+        self.starttls_requested = false;
+        self.implicit_requested = false;
+        self.pending_user = None;
+    }
+
+    fn new_session_if_used(&mut self) {
+        if self.cur.has_smtp() {
+            self.close_session();
+        }
+    }
+
+    fn set_port(&mut self, port: u16) {
+        if let Some(p) = self.caller_port {
+            self.cur.port = Some(p);
+            self.cur.port_source = Some(PortSource::Caller);
+        } else if self.cur.port.is_none() {
+            self.cur.port = Some(port);
+            self.cur.port_source = Some(PortSource::Transcript);
+        }
+    }
+
+    // ----- tool remarks ---------------------------------------------------
+
+    fn info(&mut self, line: &Line<'_>, info: &Info) {
+        match info {
+            Info::Connect { port, implicit_tls, starttls } => {
+                self.new_session_if_used();
+                if let Some(p) = port {
+                    self.set_port(*p);
+                }
+                self.implicit_requested |= *implicit_tls;
+                self.starttls_requested |= *starttls;
+                if *implicit_tls && self.cur.greeting.is_none() {
+                    self.cur.tls = TlsMode::Implicit;
+                    self.channel = Channel::Encrypted;
+                }
+            }
+            Info::Port(p) => self.set_port(*p),
+            Info::ImplicitTls => {
+                self.implicit_requested = true;
+                if self.cur.greeting.is_none() {
+                    self.cur.tls = TlsMode::Implicit;
+                    self.channel = Channel::Encrypted;
+                }
+            }
+            Info::TlsUp { version, cipher } => {
+                self.tls_evidence();
+                self.cur.tls_established = true;
+                if version.is_some() {
+                    self.cur.tls_version.clone_from(version);
+                }
+                if cipher.is_some() {
+                    self.cur.tls_cipher.clone_from(cipher);
+                }
+            }
+            Info::TlsDetail => self.tls_evidence(),
+            Info::TlsVersion(v) => {
+                self.tls_evidence();
+                self.cur.tls_version = Some(v.clone());
+            }
+            Info::TlsVerify { ok, detail } => {
+                self.tls_evidence();
+                // The first failure is the one that matters; keep it.
+                if self.cur.tls_verify.as_ref().is_none_or(|v| v.ok) {
+                    self.cur.tls_verify = Some(TlsVerify { ok: *ok, detail: detail.clone(), line: line.no });
+                }
+            }
+            Info::AuthHidden { mechanism } => {
+                let i = self.push_event(self.ev(line, line.span, Dir::Tool, Kind::Info));
+                self.cur.auths.push(Auth {
+                    mechanism: mechanism.to_ascii_uppercase(),
+                    user: self.pending_user.clone(),
+                    password_len: None,
+                    secret_hidden: true,
+                    over_tls: self.over_tls(),
+                    channel: self.channel,
+                    outcome: Outcome::Unknown,
+                    code: None,
+                    line: line.no,
+                    event: i,
+                    credentials_sent: true,
+                });
+                return;
+            }
+            Info::AuthOutcome { ok } => {
+                if let Some(a) = self.cur.auths.last_mut() {
+                    if a.outcome == Outcome::Unknown {
+                        a.outcome = if *ok { Outcome::Accepted } else { Outcome::Rejected };
+                    }
+                }
+            }
+            Info::User(u) => {
+                self.pending_user = Some(u.clone());
+            }
+            Info::Closed => {
+                self.close_open_reply();
+                if self.cur.end != End::Quit {
+                    self.cur.end = End::Closed;
+                }
+            }
+            Info::Note => {}
+        }
+        let kind = if info.is_tls() { Kind::Tls } else { Kind::Info };
+        let e = self.ev(line, line.span, Dir::Tool, kind);
+        self.push_event(e);
+    }
+
+    fn tls_evidence(&mut self) {
+        match self.channel {
+            Channel::Negotiating => self.channel = Channel::Encrypted,
+            Channel::Cleartext if self.cur.greeting.is_none() && !self.cur.has_smtp() => {
+                self.tls_before_smtp = true;
+                self.channel = Channel::Encrypted;
+            }
+            _ => {}
+        }
+    }
+
+    fn over_tls(&self) -> bool {
+        self.channel == Channel::Encrypted
+    }
+
+    // ----- raw lines ------------------------------------------------------
+
+    fn raw_text(&mut self, line: &Line<'_>, text: &str) {
+        if self.in_data {
+            return self.client_text(line, text);
+        }
+        let t = text.trim();
+        if t.is_empty() {
+            return self.noise(line, line.span, "blank line");
+        }
+        let is_reply = reply_line(t).is_some();
+        if matches!(self.auth, Some((_, AuthStage::AwaitResponse(_)))) && !(is_reply && t.contains(' ')) && !t.contains(' ') {
+            return self.client_text(line, text);
+        }
+        if is_reply {
+            self.server_text(line, text)
+        } else if starts_with_verb(t) || t == "." {
+            self.client_text(line, text)
+        } else {
+            self.noise(line, line.span, "not an SMTP command or reply")
+        }
+    }
+
+    // ----- client lines ---------------------------------------------------
+
+    fn client_text(&mut self, line: &Line<'_>, text: &str) {
+        for part in Self::split_lines(text) {
+            self.client_line(line, part);
+        }
+    }
+
+    fn client_line(&mut self, line: &Line<'_>, text: &str) {
+        // A client line ends a reply left open (a truncated multi-line reply).
+        self.close_open_reply();
+        if self.channel == Channel::Negotiating {
+            // The client talks again: the handshake is over.
+            self.channel = Channel::Encrypted;
+        }
+        let span = self.span_of(line, text);
+        if self.in_data {
+            let mut e = self.ev(line, span, Dir::Client, Kind::Data);
+            if text == "." {
+                e.kind = Kind::Command;
+                e.verb = Some(Verb::DataEnd);
+                self.in_data = false;
+                let i = self.push_event(e);
+                self.pending.push_back(i);
+            } else {
+                e.verb = Some(Verb::DataLine);
+                self.push_event(e);
+            }
+            return;
+        }
+        if let Some((ai, AuthStage::AwaitResponse(prompt))) = self.auth {
+            return self.auth_response(line, span, text, ai, prompt);
+        }
+        let cmd = command(text.trim_end());
+        let mut e = self.ev(line, span, Dir::Client, Kind::Command);
+        e.verb = Some(cmd.verb());
+        let i = self.push_event(e);
+        self.pending.push_back(i);
+        self.command_effects(line, i, &cmd);
+    }
+
+    fn command_effects(&mut self, line: &Line<'_>, i: u32, cmd: &Command<'_>) {
+        match cmd {
+            Command::Ehlo { domain } | Command::Helo { domain } | Command::Lhlo { domain } => {
+                self.cur.greetings.push(Greeting {
+                    verb: cmd.verb(),
+                    domain: (*domain).to_string(),
+                    line: line.no,
+                    event: i,
+                    channel: self.channel,
+                    code: None,
+                    capabilities: Vec::new(),
+                });
+            }
+            Command::Auth { mechanism, initial } => {
+                let mech = mechanism.to_ascii_uppercase();
+                let mut auth = Auth {
+                    mechanism: mech.clone(),
+                    user: self.pending_user.clone(),
+                    password_len: None,
+                    secret_hidden: false,
+                    over_tls: self.over_tls(),
+                    channel: self.channel,
+                    outcome: Outcome::Unknown,
+                    code: None,
+                    line: line.no,
+                    event: i,
+                    credentials_sent: false,
+                };
+                if let Some(init) = initial {
+                    let span = self.span_of(line, init);
+                    self.cur.secrets.push(span);
+                    auth.credentials_sent = true;
+                    let d = match mech.as_str() {
+                        "PLAIN" => sasl::plain(init),
+                        "XOAUTH2" | "OAUTHBEARER" => sasl::oauth(init),
+                        "LOGIN" => sasl::Decoded { user: sasl::login_user(init), ..Default::default() },
+                        _ => sasl::Decoded { hidden: sasl::is_hidden_marker(init), ..Default::default() },
+                    };
+                    auth.user = d.user.or(auth.user);
+                    auth.password_len = d.secret_len;
+                    auth.secret_hidden = d.hidden;
+                }
+                self.cur.auths.push(auth);
+                self.auth = Some((self.cur.auths.len() - 1, AuthStage::AwaitReply));
+            }
+            Command::Mail { path, .. } => {
+                let authenticated = self.cur.auths.iter().any(|a| a.outcome == Outcome::Accepted);
+                self.cur.transactions.push(Transaction {
+                    from: Some((*path).to_string()),
+                    line: line.no,
+                    event: i,
+                    channel: self.channel,
+                    authenticated,
+                    ..Transaction::default()
+                });
+            }
+            Command::Rcpt { path, .. } => {
+                let rcpt = Rcpt { to: (*path).to_string(), line: line.no, event: i, code: None };
+                match self.cur.transactions.last_mut() {
+                    Some(t) if t.end_code.is_none() => t.rcpts.push(rcpt),
+                    _ => {
+                        let authenticated = self.cur.auths.iter().any(|a| a.outcome == Outcome::Accepted);
+                        self.cur.transactions.push(Transaction { line: line.no, event: i, channel: self.channel, authenticated, rcpts: vec![rcpt], ..Transaction::default() });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn auth_response(&mut self, line: &Line<'_>, span: Span, text: &str, ai: usize, prompt: LoginPrompt) {
+        let mut e = self.ev(line, span, Dir::Client, Kind::Command);
+        e.verb = Some(Verb::AuthResponse);
+        let i = self.push_event(e);
+        self.pending.push_back(i);
+        let t = text.trim();
+        if t != "*" {
+            self.cur.secrets.push(span);
+        }
+        if let Some(a) = self.cur.auths.get_mut(ai) {
+            if t == "*" {
+                a.outcome = Outcome::Rejected;
+            } else {
+                a.credentials_sent = true;
+                match (a.mechanism.as_str(), prompt) {
+                    ("LOGIN", LoginPrompt::User) => a.user = sasl::login_user(t).or(a.user.take()),
+                    ("LOGIN", LoginPrompt::Password) | ("LOGIN", LoginPrompt::Other) => {
+                        let (len, hidden) = sasl::secret_line(t);
+                        a.password_len = len;
+                        a.secret_hidden |= hidden;
+                        if a.user.is_none() && prompt == LoginPrompt::Other {
+                            a.user = sasl::login_user(t);
+                            a.password_len = None;
+                        }
+                    }
+                    ("PLAIN", _) => {
+                        let d = sasl::plain(t);
+                        a.user = d.user.or(a.user.take());
+                        a.password_len = d.secret_len;
+                        a.secret_hidden |= d.hidden;
+                    }
+                    ("XOAUTH2" | "OAUTHBEARER", _) => {
+                        let d = sasl::oauth(t);
+                        a.user = d.user.or(a.user.take());
+                        a.password_len = d.secret_len;
+                        a.secret_hidden |= d.hidden;
+                    }
+                    ("CRAM-MD5", _) => {
+                        let d = sasl::cram_md5(t);
+                        a.user = d.user.or(a.user.take());
+                        a.password_len = d.secret_len;
+                    }
+                    _ => a.secret_hidden |= sasl::is_hidden_marker(t),
+                }
+            }
+        }
+        self.auth = Some((ai, AuthStage::AwaitReply));
+    }
+
+    // ----- server lines ---------------------------------------------------
+
+    fn server_text(&mut self, line: &Line<'_>, text: &str) {
+        for part in Self::split_lines(text) {
+            let t = part.trim_end();
+            let Some(first) = reply_line(t) else {
+                if t.trim().is_empty() {
+                    self.noise(line, line.span, "blank line");
+                } else {
+                    let span = self.span_of(line, part);
+                    self.noise(line, span, "server line without a reply code");
+                }
+                continue;
+            };
+            let cuts = run_together_splits(t, first.code);
+            if cuts.is_empty() {
+                let span = self.span_of(line, t);
+                self.reply_line(line, span, first);
+            } else {
+                let mut start = 0;
+                for cut in cuts.iter().copied().chain(std::iter::once(t.len())) {
+                    let piece = t.get(start..cut).unwrap_or("").trim_end_matches([' ', ',', '\t']);
+                    if let Some(r) = reply_line(piece) {
+                        let span = self.span_of(line, piece);
+                        self.reply_line(line, span, r);
+                    }
+                    start = cut;
+                }
+            }
+        }
+    }
+
+    fn reply_line(&mut self, line: &Line<'_>, span: Span, r: ReplyLine<'_>) {
+        if let Some(open) = self.open.as_mut() {
+            let code = open.code;
+            let idx = open.event as usize;
+            open.first_line = false;
+            let answers_verb = open.answers_verb;
+            if let Some(e) = self.cur.events.get_mut(idx) {
+                e.end_line = line.no;
+                e.span = e.span.join(span);
+                if r.code != code {
+                    e.code_mismatch = true;
+                }
+            }
+            self.reply_text(answers_verb, false, &r);
+            if !r.more {
+                self.finish_reply();
+            }
+            return;
+        }
+        let answers = self.pair_reply(line, &r);
+        let mut e = self.ev(line, span, Dir::Server, Kind::Reply);
+        e.code = Some(r.code);
+        e.enhanced = r.enhanced;
+        e.answers = answers;
+        let i = self.push_event(e);
+        let answers_verb = answers.and_then(|a| self.cur.event(a)).and_then(|e| e.verb);
+        self.open = Some(OpenReply { event: i, code: r.code, answers_verb, first_line: true });
+        self.reply_text(answers_verb, true, &r);
+        if !r.more {
+            self.finish_reply();
+        }
+    }
+
+    /// What the first line of a reply answers: a pending command, the
+    /// greeting, or a command the tool did not print.
+    fn pair_reply(&mut self, line: &Line<'_>, r: &ReplyLine<'_>) -> Option<u32> {
+        if self.in_data {
+            // The body was not printed (curl, piped openssl): this reply ends it.
+            self.in_data = false;
+            return Some(self.infer(line, Verb::DataEnd));
+        }
+        if let Some(cmd) = self.pending.pop_front() {
+            return Some(cmd);
+        }
+        let tlsish = r.text.to_ascii_lowercase().contains("tls");
+        if r.code == 220 && !tlsish || self.cur.greeting.is_none() && !self.cur.has_smtp() && matches!(r.code, 220 | 421 | 554) {
+            if self.cur.greeting.is_some() || self.cur.has_smtp() && !self.tls_before_smtp {
+                self.close_session();
+            }
+            if self.tls_before_smtp {
+                self.cur.tls = if self.starttls_requested { TlsMode::Starttls } else { TlsMode::Implicit };
+                self.cur.starttls_hidden = self.starttls_requested;
+            }
+            return None; // the greeting
+        }
+        if self.tls_before_smtp && self.cur.greeting.is_none() && self.cur.tls == TlsMode::None {
+            // TLS came first and the first reply is not a greeting: the tool
+            // did the STARTTLS exchange itself (openssl -starttls smtp).
+            self.cur.tls = TlsMode::Starttls;
+            self.cur.starttls_hidden = true;
+        }
+        // The tool printed only the server's side: infer the command.
+        let verb = match (r.code, r.enhanced.map(|e| (e.subject, e.detail))) {
+            (220, _) => Verb::Starttls,
+            (250, _) if r.more => Verb::Ehlo,
+            (334, _) | (235, _) | (535, _) | (534, _) | (538, _) => Verb::Auth,
+            (354, _) => Verb::Data,
+            (221, _) => Verb::Quit,
+            (_, Some((1, 0))) => Verb::Mail,
+            (_, Some((1, 5))) | (_, Some((1, 1))) | (_, Some((1, 2))) => Verb::Rcpt,
+            (250, Some((0, 0))) if self.cur.transactions.last().is_some_and(|t| t.data_code == Some(354)) => Verb::DataEnd,
+            (250, _) if self.cur.greetings.is_empty() => Verb::Ehlo,
+            _ => Verb::Unknown,
+        };
+        let i = self.infer(line, verb);
+        if verb == Verb::Auth {
+            self.cur.auths.push(Auth {
+                mechanism: "UNKNOWN".into(),
+                user: None,
+                password_len: None,
+                secret_hidden: true,
+                over_tls: self.over_tls(),
+                channel: self.channel,
+                outcome: Outcome::Unknown,
+                code: None,
+                line: line.no,
+                event: i,
+                credentials_sent: r.code != 334,
+            });
+            self.auth = Some((self.cur.auths.len() - 1, AuthStage::AwaitReply));
+        }
+        if matches!(verb, Verb::Ehlo) {
+            self.command_effects(line, i, &Command::Ehlo { domain: "" });
+        }
+        if verb == Verb::Mail {
+            self.command_effects(line, i, &Command::Mail { path: "", params: "" });
+        }
+        if verb == Verb::Rcpt {
+            self.command_effects(line, i, &Command::Rcpt { path: "", params: "" });
+        }
+        Some(i)
+    }
+
+    fn infer(&mut self, line: &Line<'_>, verb: Verb) -> u32 {
+        let mut e = self.ev(line, line.text_span, Dir::Client, Kind::Command);
+        e.verb = Some(verb);
+        e.inferred = true;
+        self.push_event(e)
+    }
+
+    /// Per-line content of a reply: EHLO capabilities, the server's name.
+    fn reply_text(&mut self, answers: Option<Verb>, first: bool, r: &ReplyLine<'_>) {
+        if first || self.cur.server.is_none() {
+            if self.cur.server.is_none() {
+                self.cur.server = server::recognise(r.text);
+            }
+        }
+        if answers == Some(Verb::Ehlo) && !first && r.code == 250 {
+            if let (Some(cap), Some(g)) = (ehlo_line(r.text), self.cur.greetings.last_mut()) {
+                g.capabilities.push(cap);
+            }
+        }
+        if r.code == 334 {
+            if let Some((ai, _)) = self.auth {
+                let prompt = sasl::login_prompt(r.text);
+                self.auth = Some((ai, AuthStage::AwaitResponse(prompt)));
+            }
+        }
+    }
+
+    fn close_open_reply(&mut self) {
+        if self.open.is_some() {
+            self.finish_reply();
+        }
+    }
+
+    /// A reply is complete: apply what it means.
+    fn finish_reply(&mut self) {
+        let Some(open) = self.open.take() else { return };
+        let Some(e) = self.cur.events.get(open.event as usize) else { return };
+        let code = open.code;
+        let ok = code / 100 == 2;
+        let answers = e.answers;
+        let line = e.line;
+        if self.channel == Channel::Encrypted && self.cur.tls != TlsMode::None {
+            self.cur.tls_established = true;
+        }
+        let Some(cmd_i) = answers else {
+            // The greeting.
+            self.cur.greeting = Some(open.event);
+            if self.cur.tls == TlsMode::None && self.cur.port == Some(465) && !self.starttls_requested {
+                // Port 465 is implicit TLS (RFC 8314 §3.3), even when the tool does not say so.
+                self.cur.tls = TlsMode::Implicit;
+                self.channel = Channel::Encrypted;
+                if let Some(e) = self.cur.events.get_mut(open.event as usize) {
+                    e.channel = Channel::Encrypted;
+                }
+            }
+            if self.implicit_requested && self.cur.tls == TlsMode::None {
+                self.cur.tls = TlsMode::Implicit;
+            }
+            if code == 421 || code == 554 {
+                // Refused at connect.
+            }
+            return;
+        };
+        let verb = self.cur.event(cmd_i).and_then(|c| c.verb).unwrap_or(Verb::Unknown);
+        match verb {
+            Verb::Ehlo | Verb::Helo | Verb::Lhlo => {
+                if let Some(g) = self.cur.greetings.iter_mut().rev().find(|g| g.event == cmd_i) {
+                    g.code = Some(code);
+                }
+            }
+            Verb::Starttls => {
+                if code == 220 {
+                    self.cur.tls = TlsMode::Starttls;
+                    self.channel = Channel::Negotiating;
+                }
+            }
+            Verb::Auth | Verb::AuthResponse => {
+                if code == 334 {
+                    return;
+                }
+                if let Some((ai, _)) = self.auth.take() {
+                    if let Some(a) = self.cur.auths.get_mut(ai) {
+                        a.code = Some(code);
+                        a.outcome = if ok { Outcome::Accepted } else { Outcome::Rejected };
+                    }
+                }
+            }
+            Verb::Mail => {
+                if let Some(t) = self.cur.transactions.iter_mut().rev().find(|t| t.event == cmd_i) {
+                    t.mail_code = Some(code);
+                }
+            }
+            Verb::Rcpt => {
+                if let Some(r) = self.cur.transactions.iter_mut().rev().flat_map(|t| t.rcpts.iter_mut()).find(|r| r.event == cmd_i) {
+                    r.code = Some(code);
+                }
+            }
+            Verb::Data => {
+                if let Some(t) = self.cur.transactions.last_mut() {
+                    t.data_code = Some(code);
+                }
+                if code == 354 {
+                    self.in_data = true;
+                }
+            }
+            Verb::DataEnd => self.end_of_data(code, line),
+            Verb::Bdat => {
+                let last = self.cur.event(cmd_i).map(|c| c.span).and_then(|s| self.input.get(s.start..s.end)).is_some_and(|t| t.to_ascii_uppercase().contains("LAST"));
+                if last {
+                    self.end_of_data(code, line);
+                }
+            }
+            Verb::Quit => {
+                if code == 221 {
+                    self.cur.end = End::Quit;
+                }
+            }
+            Verb::Rset => {}
+            _ => {}
+        }
+        if code == 421 {
+            self.cur.end = End::Closed;
+        }
+    }
+
+    fn end_of_data(&mut self, code: u16, line: u32) {
+        if let Some(t) = self.cur.transactions.last_mut() {
+            if t.end_code.is_none() {
+                t.end_code = Some(code);
+                t.end_line = Some(line);
+                t.accepted = code / 100 == 2;
+                if t.accepted {
+                    self.cur.messages_accepted += 1;
+                }
+            }
+        } else if code / 100 == 2 {
+            self.cur.messages_accepted += 1;
+        }
+    }
+}
+
