@@ -1,1 +1,35 @@
-fn main() {}
+//! Browser entry of SMTP Lens, built by Trunk (`index.html` names this binary
+//! with `data-bin="smtp-lens-web"`). It only mounts the Yew app; everything
+//! the page shows lives in `src/app/`, everything it computes in the engine
+//! (the `smtp_lens` library).
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    use wasm_bindgen::JsCast;
+
+    // Mount into `<div id="app">` (replacing its "Loading" text); fall back
+    // to <body> if the page has no such element.
+    let root = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("app"));
+    match root {
+        Some(root) => {
+            root.set_text_content(None);
+            yew::Renderer::<app::App>::with_root(root.unchecked_into()).render();
+        }
+        None => {
+            yew::Renderer::<app::App>::new().render();
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    println!(
+        "smtp-lens-web is the browser entry of SMTP Lens: build it with `trunk build` \
+         (or run `bash .ci/serve.sh`). The command-line tool is `smtp-lens`."
+    );
+}

@@ -18,12 +18,15 @@ fn tls_str(t: TlsMode) -> &'static str {
         TlsMode::None => "none",
         TlsMode::Starttls => "starttls",
         TlsMode::Implicit => "implicit",
+        TlsMode::Unknown => "unknown",
     }
 }
 
 /// The facts of a report that the sidecars state, as strings.
 fn facts(r: &Report) -> Vec<(&'static str, String)> {
-    let mut v = vec![("format", r.format.to_string()), ("sessions", r.sessions.len().to_string())];
+    // A paste can hold several tools; the sidecar names the first session's.
+    let format = r.sessions.first().and_then(|s| s.session.format).unwrap_or(r.format);
+    let mut v = vec![("format", format.to_string()), ("sessions", r.sessions.len().to_string())];
     if let Some(s) = r.sessions.first().map(|s| &s.session) {
         v.push(("port", s.port.map_or("unknown".into(), |p| p.to_string())));
         v.push(("tls", tls_str(s.tls).into()));

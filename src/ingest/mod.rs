@@ -31,6 +31,8 @@ pub struct Line<'a> {
     /// A leading timestamp, when the line had one.
     pub ts: Option<Span>,
     pub tag: Tag<'a>,
+    /// The format whose decoration the line carried (`None` for raw lines).
+    pub format: Option<Format>,
 }
 
 /// How a paste is decorated as a whole.
@@ -80,9 +82,9 @@ pub fn detect(input: &str, forced: Option<Format>) -> Detection {
         n += 1;
         with_clean(l.text, html, quoted, |text| {
             let (ts, rest) = clean::split_timestamp(text);
-            let input = Input { text: rest, ts };
             for (i, def) in DEFS.iter().enumerate() {
-                if let Some(tag) = (def.strip)(&input) {
+                let found = candidates(rest).find_map(|c| (def.strip)(&Input { text: c, ts }));
+                if let Some(tag) = found {
                     if let Some(s) = scores.get_mut(i) {
                         *s += match tag {
                             Tag::Client(_) | Tag::Server(_) | Tag::Raw(_) => 3,
@@ -143,39 +145,57 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
     lines::for_each_line(input, |pl| {
         with_clean(pl.text, det.html, det.quoted, |text| {
             let text_span_of = |s: &str| Span::of(input, s, pl.span);
-            let mut emit = |tag: Tag<'_>, ts: Option<&str>| {
+            let mut emit = |tag: Tag<'_>, ts: Option<&str>, format: Option<Format>| {
                 let text_span = match &tag {
                     Tag::Client(Cow::Borrowed(s)) | Tag::Server(Cow::Borrowed(s)) | Tag::Raw(Cow::Borrowed(s)) => text_span_of(s),
                     _ => pl.span,
                 };
                 let ts = ts.map(text_span_of);
-                f(&Line { no: pl.no, span: pl.span, text_span, ts, tag });
+                f(&Line { no: pl.no, span: pl.span, text_span, ts, tag, format });
             };
             // Certificates (openssl, curl, swaks --dump) are never SMTP.
             let trimmed = text.trim_start();
             if in_pem || trimmed.starts_with("-----BEGIN ") {
                 in_pem = !trimmed.starts_with("-----END ");
-                emit(Tag::Noise("certificate"), None);
+                emit(Tag::Noise("certificate"), None, None);
                 return;
             }
             let (ts, rest) = clean::split_timestamp(text);
             if may_be_prompt(rest) {
                 if let Some(info) = prompt::command_line(rest) {
-                    emit(Tag::Info(info), ts);
+                    emit(Tag::Info(info), ts, None);
                     return;
                 }
             }
-            let input_line = Input { text: rest, ts };
-            let tag = (primary.strip)(&input_line).or_else(|| others.iter().find_map(|d| (d.strip)(&input_line)));
-            let tag = match tag {
-                Some(t) => t,
-                None if raw_ok => Tag::Raw(Cow::Borrowed(rest)),
-                None if rest.trim().is_empty() => Tag::Noise("blank line"),
-                None => Tag::Noise("not part of this client's SMTP trace"),
+            let mut last = rest;
+            for cand in candidates(rest) {
+                last = cand;
+                let input_line = Input { text: cand, ts };
+                if let Some(tag) = (primary.strip)(&input_line) {
+                    return emit(tag, ts, Some(primary.format));
+                }
+                for d in &others {
+                    if let Some(tag) = (d.strip)(&input_line) {
+                        return emit(tag, ts, Some(d.format));
+                    }
+                }
+            }
+            let tag = match () {
+                _ if raw_ok => Tag::Raw(Cow::Borrowed(last)),
+                _ if rest.trim().is_empty() => Tag::Noise("blank line"),
+                _ => Tag::Noise("not part of this client's SMTP trace"),
             };
-            emit(tag, ts);
+            emit(tag, ts, None);
         });
     });
+}
+
+/// The ways a line may be read: as it is, without its indentation, and
+/// without a syslog tag (`host program[pid]: `) an application log added.
+fn candidates(rest: &str) -> impl Iterator<Item = &str> {
+    let trimmed = rest.trim_start();
+    let untagged = clean::split_syslog_tag(rest).map(|(_, r)| r);
+    std::iter::once(rest).chain((trimmed.len() != rest.len()).then_some(trimmed)).chain(untagged)
 }
 
 fn may_be_prompt(s: &str) -> bool {

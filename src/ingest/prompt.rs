@@ -92,7 +92,8 @@ pub fn command_line(line: &str) -> Option<Info> {
     if tool_name == "openssl" && !args.contains(&"s_client") {
         return None;
     }
-    Some(Info::Connect { port, implicit_tls: implicit, starttls })
+    // A tool run by hand: its arguments say whether it used TLS.
+    Some(Info::Connect { port, implicit_tls: implicit, starttls, tls_known: true })
 }
 
 #[cfg(test)]
@@ -101,7 +102,7 @@ mod tests {
 
     fn c(line: &str) -> Option<(Option<u16>, bool, bool)> {
         match command_line(line)? {
-            Info::Connect { port, implicit_tls, starttls } => Some((port, implicit_tls, starttls)),
+            Info::Connect { port, implicit_tls, starttls, .. } => Some((port, implicit_tls, starttls)),
             _ => None,
         }
     }

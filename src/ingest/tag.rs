@@ -22,7 +22,10 @@ pub enum Tag<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Info {
     /// A new connection starts (a new session), to `port` if shown.
-    Connect { port: Option<u16>, implicit_tls: bool, starttls: bool },
+    /// `tls_known`: the tool prints TLS whenever it is used, so a session
+    /// without TLS lines is known to be cleartext (false for smtplib, whose
+    /// output is the same over SMTP_SSL).
+    Connect { port: Option<u16>, implicit_tls: bool, starttls: bool, tls_known: bool },
     /// A port mentioned without starting a session (a config dump).
     Port(u16),
     /// The tool says the connection is TLS from the first byte.
@@ -37,8 +40,10 @@ pub enum Info {
     TlsVerify { ok: bool, detail: String },
     /// The tool says the AUTH exchange is not printed (JavaMail).
     AuthHidden { mechanism: String },
-    /// The tool reports the AUTH outcome itself.
-    AuthOutcome { ok: bool },
+    /// The tool reports the AUTH outcome itself (and the user, if it says).
+    AuthOutcome { ok: bool, user: Option<String> },
+    /// The tool reports the STARTTLS upgrade done (its exchange may be hidden).
+    StartTlsDone,
     /// The tool names the user it authenticates as.
     User(String),
     /// The connection was closed.
@@ -50,7 +55,7 @@ pub enum Info {
 impl Info {
     /// True for TLS facts (the report's `tls` event kind).
     pub fn is_tls(&self) -> bool {
-        matches!(self, Info::ImplicitTls | Info::TlsUp { .. } | Info::TlsDetail | Info::TlsVersion(_) | Info::TlsVerify { .. })
+        matches!(self, Info::ImplicitTls | Info::StartTlsDone | Info::TlsUp { .. } | Info::TlsDetail | Info::TlsVersion(_) | Info::TlsVerify { .. })
     }
 }
 

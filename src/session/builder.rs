@@ -52,6 +52,12 @@ pub struct Builder<'i> {
     starttls_requested: bool,
     implicit_requested: bool,
     pending_user: Option<String>,
+    /// The session has shown a server line.
+    seen_server: bool,
+    /// The transcript would show TLS if it were used.
+    tls_known: bool,
+    /// Lines per client format in this session.
+    formats: Vec<(crate::ingest::Format, u32)>,
     pub diagnostics: Vec<Diagnostic>,
     noise_diagnostics: usize,
 }
@@ -74,6 +80,9 @@ impl<'i> Builder<'i> {
             starttls_requested: false,
             implicit_requested: false,
             pending_user: None,
+            seen_server: false,
+            tls_known: false,
+            formats: Vec::new(),
             diagnostics: Vec::new(),
             noise_diagnostics: 0,
         }
@@ -81,6 +90,12 @@ impl<'i> Builder<'i> {
 
     /// Feeds one ingested line.
     pub fn push(&mut self, line: &Line<'_>) {
+        if let Some(f) = line.format {
+            match self.formats.iter_mut().find(|(g, _)| *g == f) {
+                Some((_, n)) => *n += 1,
+                None => self.formats.push((f, 1)),
+            }
+        }
         match &line.tag {
             Tag::Client(text) => self.client_text(line, text),
             Tag::Server(text) => self.server_text(line, text),
@@ -97,9 +112,10 @@ impl<'i> Builder<'i> {
         // only one (a paste with no SMTP at all). Appending keeps indices.
         let mut out: Vec<Session> = Vec::new();
         for mut s in self.done {
+            let real = s.has_smtp() || s.connected;
             match out.last_mut() {
-                Some(last) if !s.has_smtp() => last.events.append(&mut s.events),
-                _ if !s.has_smtp() => {}
+                Some(last) if !real => last.events.append(&mut s.events),
+                _ if !real => {}
                 _ => out.push(s),
             }
         }
@@ -159,11 +175,17 @@ impl<'i> Builder<'i> {
     fn close_session(&mut self) {
         self.close_open_reply();
         let mut s = std::mem::take(&mut self.cur);
+        s.format = self.formats.iter().max_by_key(|(_, n)| *n).map(|(f, _)| f.id());
+        self.formats.clear();
         if s.port.is_none() {
             if let Some(p) = self.caller_port {
                 s.port = Some(p);
                 s.port_source = Some(PortSource::Caller);
             }
+        }
+        // No TLS seen: cleartext only if the transcript would have shown TLS.
+        if s.tls == TlsMode::None && !self.tls_known && s.port.is_none() {
+            s.tls = TlsMode::Unknown;
         }
         let has_client = s.events.iter().any(|e| e.dir == Dir::Client && !e.inferred);
         let has_server = s.events.iter().any(|e| e.dir == Dir::Server);
@@ -178,10 +200,12 @@ impl<'i> Builder<'i> {
         self.starttls_requested = false;
         self.implicit_requested = false;
         self.pending_user = None;
+        self.seen_server = false;
+        self.tls_known = false;
     }
 
     fn new_session_if_used(&mut self) {
-        if self.cur.has_smtp() {
+        if self.cur.has_smtp() || !self.cur.auths.is_empty() {
             self.close_session();
         }
     }
@@ -200,8 +224,10 @@ impl<'i> Builder<'i> {
 
     fn info(&mut self, line: &Line<'_>, info: &Info) {
         match info {
-            Info::Connect { port, implicit_tls, starttls } => {
+            Info::Connect { port, implicit_tls, starttls, tls_known } => {
                 self.new_session_if_used();
+                self.cur.connected = true;
+                self.tls_known |= *tls_known;
                 if let Some(p) = port {
                     self.set_port(*p);
                 }
@@ -259,12 +285,41 @@ impl<'i> Builder<'i> {
                 });
                 return;
             }
-            Info::AuthOutcome { ok } => {
-                if let Some(a) = self.cur.auths.last_mut() {
-                    if a.outcome == Outcome::Unknown {
-                        a.outcome = if *ok { Outcome::Accepted } else { Outcome::Rejected };
+            Info::AuthOutcome { ok, user } => {
+                let outcome = if *ok { Outcome::Accepted } else { Outcome::Rejected };
+                match self.cur.auths.last_mut() {
+                    Some(a) => {
+                        if a.outcome == Outcome::Unknown {
+                            a.outcome = outcome;
+                        }
+                        if a.user.is_none() {
+                            a.user.clone_from(user);
+                        }
+                    }
+                    None => {
+                        // The tool hid the whole AUTH exchange (nodemailer's
+                        // logger without debug) but reports its outcome.
+                        let event = self.cur.events.len() as u32;
+                        self.cur.auths.push(Auth {
+                            mechanism: "UNKNOWN".into(),
+                            user: user.clone(),
+                            password_len: None,
+                            secret_hidden: true,
+                            over_tls: self.over_tls(),
+                            channel: self.channel,
+                            outcome,
+                            code: None,
+                            line: line.no,
+                            event,
+                            credentials_sent: true,
+                        });
                     }
                 }
+            }
+            Info::StartTlsDone => {
+                self.cur.tls = TlsMode::Starttls;
+                self.cur.tls_established = true;
+                self.channel = Channel::Encrypted;
             }
             Info::User(u) => {
                 self.pending_user = Some(u.clone());
@@ -353,12 +408,53 @@ impl<'i> Builder<'i> {
         if let Some((ai, AuthStage::AwaitResponse(prompt))) = self.auth {
             return self.auth_response(line, span, text, ai, prompt);
         }
+        if let Some((ai, AuthStage::AwaitReply)) = self.auth {
+            // Client side only: a line that is no command answers an unseen 334.
+            if !self.seen_server && !starts_with_verb(text) {
+                let start = self.cur.auths.get(ai).map_or(0, |a| a.event as usize);
+                let answered = self.cur.events.iter().skip(start).filter(|e| e.verb == Some(Verb::AuthResponse)).count();
+                let prompt = if answered == 0 { LoginPrompt::User } else { LoginPrompt::Password };
+                return self.auth_response(line, span, text, ai, prompt);
+            }
+        }
+        self.client_continues();
         let cmd = command(text.trim_end());
         let mut e = self.ev(line, span, Dir::Client, Kind::Command);
         e.verb = Some(cmd.verb());
         let i = self.push_event(e);
         self.pending.push_back(i);
         self.command_effects(line, i, &cmd);
+    }
+
+    /// When the tool prints only the client's side (PHPMailer SMTPDebug 1),
+    /// a client that goes on after STARTTLS got its TLS channel, and one that
+    /// goes on to MAIL after AUTH was let in: libraries stop on failure.
+    fn client_continues(&mut self) {
+        if self.seen_server {
+            return;
+        }
+        let Some(&last) = self.pending.back() else { return };
+        match self.cur.event(last).and_then(|e| e.verb) {
+            Some(Verb::Starttls) => {
+                self.pending.clear();
+                self.cur.tls = TlsMode::Starttls;
+                self.cur.tls_established = true;
+                self.channel = Channel::Encrypted;
+            }
+            Some(Verb::Auth | Verb::AuthResponse) => {
+                // Only a command after the exchange, not the next response.
+                if !matches!(self.auth, Some((_, AuthStage::AwaitReply))) {
+                    return;
+                }
+                self.pending.clear();
+                if let Some((ai, _)) = self.auth.take() {
+                    if let Some(a) = self.cur.auths.get_mut(ai) {
+                        a.outcome = Outcome::Accepted;
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 
     fn command_effects(&mut self, line: &Line<'_>, i: u32, cmd: &Command<'_>) {
@@ -513,6 +609,7 @@ impl<'i> Builder<'i> {
     }
 
     fn reply_line(&mut self, line: &Line<'_>, span: Span, r: ReplyLine<'_>) {
+        self.seen_server = true;
         if let Some(open) = self.open.as_mut() {
             let code = open.code;
             let idx = open.event as usize;

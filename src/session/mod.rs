@@ -89,6 +89,9 @@ pub enum TlsMode {
     None,
     Starttls,
     Implicit,
+    /// The transcript does not show whether TLS was used (smtplib prints the
+    /// same over SMTP_SSL as in cleartext) and the port is not known.
+    Unknown,
 }
 
 /// The certificate verification result the client tool printed.
@@ -199,6 +202,9 @@ pub enum End {
 /// One SMTP connection.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Session {
+    /// The client format of this session's lines (several tools can share
+    /// one paste).
+    pub format: Option<&'static str>,
     pub port: Option<u16>,
     pub port_source: Option<PortSource>,
     pub tls: TlsMode,
@@ -222,6 +228,9 @@ pub struct Session {
     pub client_only: bool,
     /// Only the server's side is shown (piped openssl): commands inferred.
     pub server_only: bool,
+    /// The tool showed a connection being opened.
+    #[serde(skip)]
+    pub connected: bool,
     pub events: Vec<Event>,
     /// Spans of credentials (AUTH payloads) every surface must mask.
     pub secrets: Vec<Span>,

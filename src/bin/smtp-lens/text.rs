@@ -50,6 +50,7 @@ pub fn write(out: &mut impl Write, report: &Report, input: &str, explain: bool, 
             TlsMode::None => "none (cleartext)".to_string(),
             TlsMode::Starttls => format!("STARTTLS{}", if ses.starttls_hidden { " (done by the tool, not shown)" } else { "" }),
             TlsMode::Implicit => "implicit TLS".to_string(),
+            TlsMode::Unknown => "not shown by this client's output (give --port)".to_string(),
         };
         writeln!(out, "  tls           {tls}, {}", if ses.tls_established { "established" } else { "not established" })?;
         writeln!(out, "  tls version   {}", ses.tls_version.as_deref().unwrap_or("not shown"))?;

@@ -46,7 +46,7 @@ pub fn progress(t: &str) -> bool {
 
 fn info(s: &str) -> Info {
     if let Some(r) = s.strip_prefix("Trying ") {
-        return Info::Connect { port: host_port(r.trim_end_matches('.')), implicit_tls: false, starttls: false };
+        return Info::Connect { port: host_port(r.trim_end_matches('.')), implicit_tls: false, starttls: false, tls_known: true };
     }
     if let Some(r) = s.strip_prefix("Connected to ") {
         let port = r.find(" port ").and_then(|i| port_prefix(r.get(i + 6..)?));

@@ -20,7 +20,7 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         return Some(Tag::Raw(r.strip_prefix(' ').unwrap_or(r).into()));
     }
     if head.contains("SMTP connection from ") || head.contains("Connection from ") {
-        return Some(Tag::Info(Info::Connect { port: None, implicit_tls: false, starttls: false }));
+        return Some(Tag::Info(Info::Connect { port: None, implicit_tls: false, starttls: false, tls_known: false }));
     }
     if t.contains("SMTP(close)>>") || t.contains("SMTP connection closed") {
         return Some(Tag::Info(Info::Closed));

@@ -29,17 +29,17 @@ fn smtp_info(r: &str) -> Info {
     if let Some(x) = r.strip_prefix("trying to connect to host ") {
         let port = x.find("port ").and_then(|i| port_prefix(x.get(i + 5..)?));
         let implicit = x.contains("isSSL true");
-        return Info::Connect { port, implicit_tls: implicit, starttls: false };
+        return Info::Connect { port, implicit_tls: implicit, starttls: false, tls_known: true };
     }
     if let Some(x) = r.strip_prefix("AUTH ") {
         if let Some(mech) = x.strip_suffix(" command trace suppressed") {
             return Info::AuthHidden { mechanism: mech.to_string() };
         }
         if x.ends_with(" succeeded") {
-            return Info::AuthOutcome { ok: true };
+            return Info::AuthOutcome { ok: true, user: None };
         }
         if x.ends_with(" failed") {
-            return Info::AuthOutcome { ok: false };
+            return Info::AuthOutcome { ok: false, user: None };
         }
     }
     if let Some(i) = r.find("user=") {

@@ -31,17 +31,20 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         return Some(Tag::Server(s.into()));
     }
     if let Some(r) = body.strip_prefix("Connection established to ") {
-        return Some(Tag::Info(Info::Connect { port: host_port(r), implicit_tls: false, starttls: false }));
+        return Some(Tag::Info(Info::Connect { port: host_port(r), implicit_tls: false, starttls: false, tls_known: true }));
+    }
+    if let Some(r) = body.strip_prefix("Secure connection established to ") {
+        return Some(Tag::Info(Info::Connect { port: host_port(r), implicit_tls: true, starttls: false, tls_known: true }));
     }
     if body.starts_with("Connection upgraded with STARTTLS") {
-        return Some(Tag::Info(Info::TlsUp { version: None, cipher: None }));
+        return Some(Tag::Info(Info::StartTlsDone));
     }
     if body.starts_with("Connection closed") {
         return Some(Tag::Info(Info::Closed));
     }
     if let Some(r) = body.strip_prefix("User \"") {
-        if r.ends_with("\" authenticated") {
-            return Some(Tag::Info(Info::AuthOutcome { ok: true }));
+        if let Some(user) = r.strip_suffix("\" authenticated") {
+            return Some(Tag::Info(Info::AuthOutcome { ok: true, user: Some(user.to_string()) }));
         }
     }
     Some(Tag::Info(Info::Note))

@@ -29,7 +29,7 @@ const DETAIL_PREFIXES: &[&str] = &[
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let t = l.text.trim_start();
     if t.starts_with("CONNECTED(") {
-        return Some(Tag::Info(Info::Connect { port: None, implicit_tls: false, starttls: false }));
+        return Some(Tag::Info(Info::Connect { port: None, implicit_tls: false, starttls: false, tls_known: true }));
     }
     if let Some(r) = t.strip_prefix("New, ") {
         // New, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384

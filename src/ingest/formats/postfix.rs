@@ -44,7 +44,7 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
             None
         };
         let implicit = port == Some(465);
-        return Some(Tag::Info(Info::Connect { port, implicit_tls: implicit, starttls: false }));
+        return Some(Tag::Info(Info::Connect { port, implicit_tls: implicit, starttls: false, tls_known: true }));
     }
     if rest.starts_with("disconnect from ") || rest.starts_with("lost connection") {
         return Some(Tag::Info(Info::Closed));

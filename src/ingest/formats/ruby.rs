@@ -20,7 +20,13 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         return unquote(r).map(Tag::Server);
     }
     if let Some(r) = t.strip_prefix("opening connection to ") {
-        return Some(Tag::Info(Info::Connect { port: host_port(r.trim_end_matches('.')), implicit_tls: false, starttls: false }));
+        return Some(Tag::Info(Info::Connect { port: host_port(r.trim_end_matches('.')), implicit_tls: false, starttls: false, tls_known: true }));
+    }
+    if let Some(r) = t.strip_prefix("Connection opened: ") {
+        return Some(Tag::Info(Info::Connect { port: host_port(r), implicit_tls: false, starttls: false, tls_known: true }));
+    }
+    if t == "TLS connection started" {
+        return Some(Tag::Info(Info::TlsUp { version: None, cipher: None }));
     }
     if t == "opened" || (t.starts_with("read ") || t.starts_with("wrote ")) && t.ends_with(" bytes") {
         return Some(Tag::Noise("Net::SMTP byte count"));

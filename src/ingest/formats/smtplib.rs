@@ -33,12 +33,14 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         return Some(Tag::Noise("smtplib summary of the DATA reply above"));
     }
     if let Some(r) = t.strip_prefix("connect: ") {
-        if r.starts_with("to ") {
-            return Some(Tag::Noise("smtplib connect detail"));
+        // connect: b'...' repeats the greeting.
+        if r.starts_with("b'") || r.starts_with("b\"") || r.starts_with('\'') {
+            return Some(Tag::Noise("smtplib summary of the greeting above"));
         }
-        // connect: ('127.0.0.1', 587)
-        let port = r.rsplit(", ").next().and_then(port_prefix);
-        return Some(Tag::Info(Info::Connect { port, implicit_tls: false, starttls: false }));
+        // connect: ('127.0.0.1', 587)  /  connect: to ('127.0.0.1', 587) None
+        let tuple = r.strip_prefix("to ").unwrap_or(r);
+        let port = tuple.split(')').next().and_then(|t| t.rsplit(", ").next()).and_then(port_prefix);
+        return Some(Tag::Info(Info::Connect { port, implicit_tls: false, starttls: false, tls_known: false }));
     }
     if t.starts_with("connect fail:") {
         return Some(Tag::Info(Info::Note));

@@ -16,7 +16,7 @@ use crate::ingest::tag::{Info, Tag};
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let t = l.text;
     if t.starts_with("Trying ") && t.ends_with("...") {
-        return Some(Tag::Info(Info::Connect { port: None, implicit_tls: false, starttls: false }));
+        return Some(Tag::Info(Info::Connect { port: None, implicit_tls: false, starttls: false, tls_known: true }));
     }
     if t.starts_with("Connected to ") && t.ends_with('.') {
         return Some(Tag::Info(Info::Note));
