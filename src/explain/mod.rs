@@ -2,7 +2,8 @@
 //! command, EHLO keyword and SASL mechanism means, in plain words, plus
 //! recognisers for well-known provider-specific failures.
 //!
-//! Everything here is static data. Look-ups never allocate and never panic.
+//! Everything here is static data. Look-ups never allocate (except
+//! [`provider_hints`], which returns a `Vec` of references) and never panic.
 //! The wording is our own; each entry names the documents it rests on in
 //! `refs` (RFC sections, the IANA registries, or provider documentation).
 
@@ -10,6 +11,7 @@ mod auth_mechanisms;
 mod commands;
 mod enhanced_codes;
 mod keywords;
+mod providers;
 mod reply_codes;
 mod text;
 
@@ -21,6 +23,7 @@ pub use enhanced_codes::{
     all_enhanced_codes, enhanced, enhanced_class_specific, enhanced_classes, enhanced_subjects,
 };
 pub use keywords::{all_ehlo_keywords, ehlo_keyword};
+pub use providers::{all_provider_hints, provider_hints, provider_hints_with_server};
 pub use reply_codes::{all_reply_codes, reply, reply_classes};
 
 /// One explanation: a short title, one or two plain sentences, references like "RFC 5321 §4.2.3".
@@ -32,4 +35,124 @@ pub struct Entry {
     pub text: &'static str,
     /// Where the meaning comes from, e.g. "RFC 4954 §6".
     pub refs: &'static [&'static str],
+}
+
+/// A provider-specific, real-world failure recognised from the reply text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ProviderHint {
+    /// Stable identifier, e.g. "gmail.bad-credentials".
+    pub id: &'static str,
+    /// Who sent the reply, e.g. "Gmail", "Microsoft 365 / Exchange Online".
+    pub provider: &'static str,
+    /// A few words naming the failure.
+    pub title: &'static str,
+    /// What happened, in plain words.
+    pub text: &'static str,
+    /// What to change so it works.
+    pub fix: &'static str,
+    /// Provider documentation or RFCs behind the hint.
+    pub refs: &'static [&'static str],
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every entry of every table, with a label for failure messages.
+    fn every_entry() -> Vec<(String, &'static Entry)> {
+        let mut all: Vec<(String, &'static Entry)> = Vec::new();
+        all.extend(
+            all_reply_codes()
+                .iter()
+                .map(|(c, e)| (format!("reply {c}"), e)),
+        );
+        all.extend(
+            reply_classes()
+                .iter()
+                .map(|(c, e)| (format!("reply class {c}"), e)),
+        );
+        all.extend(
+            all_enhanced_codes()
+                .iter()
+                .map(|((s, d), e)| (format!("X.{s}.{d}"), e)),
+        );
+        all.extend(
+            enhanced_subjects()
+                .iter()
+                .map(|(s, e)| (format!("X.{s}.*"), e)),
+        );
+        all.extend(
+            enhanced_classes()
+                .iter()
+                .map(|(c, e)| (format!("{c}.*.*"), e)),
+        );
+        all.extend(
+            enhanced_class_specific()
+                .iter()
+                .map(|((c, s, d), e)| (format!("{c}.{s}.{d}"), e)),
+        );
+        all.extend(
+            all_commands()
+                .iter()
+                .map(|(k, e)| (format!("command {k}"), e)),
+        );
+        all.extend(
+            all_ehlo_keywords()
+                .iter()
+                .map(|(k, e)| (format!("keyword {k}"), e)),
+        );
+        all.extend(
+            all_auth_mechanisms()
+                .iter()
+                .map(|(k, e)| (format!("mechanism {k}"), e)),
+        );
+        all
+    }
+
+    #[test]
+    fn every_entry_is_short_plain_and_referenced() {
+        for (label, e) in every_entry() {
+            assert!(!e.title.is_empty() && e.title.len() <= 80, "{label}: title");
+            assert!(
+                !e.text.is_empty() && e.text.len() <= 280,
+                "{label}: text length {}",
+                e.text.len()
+            );
+            // "One or two sentences": at most one sentence break inside the text.
+            assert!(
+                e.text.matches(". ").count() <= 1,
+                "{label}: more than two sentences"
+            );
+            assert!(
+                e.text.ends_with('.') || e.text.ends_with(".)"),
+                "{label}: text should end a sentence"
+            );
+            assert!(
+                !e.refs.is_empty() && e.refs.iter().all(|r| !r.is_empty()),
+                "{label}: refs"
+            );
+        }
+    }
+
+    /// The JSON field names of a serialisable value, sorted.
+    fn json_keys<T: Serialize>(value: &T) -> Option<Vec<String>> {
+        let json = serde_json::to_value(value).ok()?;
+        let mut keys: Vec<String> = json.as_object()?.keys().cloned().collect();
+        keys.sort();
+        Some(keys)
+    }
+
+    #[test]
+    fn entries_and_hints_serialise_with_stable_field_names() {
+        let entry = reply(535).and_then(json_keys);
+        assert_eq!(
+            entry,
+            Some(["refs", "text", "title"].map(String::from).to_vec())
+        );
+        let hint = all_provider_hints().next().and_then(json_keys);
+        let expected = ["fix", "id", "provider", "refs", "text", "title"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(hint, Some(expected));
+    }
 }

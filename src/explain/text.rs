@@ -19,6 +19,38 @@ pub(crate) fn find_ci<'a, T>(table: &'a [(&'static str, T)], query: &str) -> Opt
         .map(|(_, value)| value)
 }
 
+/// True when `needle` occurs in `haystack`, ignoring ASCII case.
+/// An empty needle is found everywhere.
+pub(crate) fn contains_ci(haystack: &str, needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    if needle.is_empty() {
+        return true;
+    }
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle))
+}
+
+/// True when the enhanced status code `code` (e.g. "5.7.8") appears in `text`
+/// as a whole token: not preceded or followed by a digit or a dot, so "5.7.8"
+/// is not found inside "5.7.80" or "15.7.8".
+pub(crate) fn contains_code_token(text: &str, code: &str) -> bool {
+    let hay = text.as_bytes();
+    let needle = code.as_bytes();
+    if needle.is_empty() || hay.len() < needle.len() {
+        return false;
+    }
+    let is_part = |b: Option<&u8>| matches!(b, Some(c) if c.is_ascii_digit() || *c == b'.');
+    hay.windows(needle.len())
+        .enumerate()
+        .any(|(start, window)| {
+            window == needle
+                && !is_part(start.checked_sub(1).and_then(|i| hay.get(i)))
+                && !is_part(hay.get(start + needle.len()))
+        })
+}
+
 /// The first word of `s`: leading whitespace skipped, ends at whitespace or any of `stops`.
 pub(crate) fn first_word<'a>(s: &'a str, stops: &[char]) -> &'a str {
     let s = s.trim_start();
@@ -38,6 +70,28 @@ mod tests {
         assert_eq!(cmp_key_ci("EHLO", "eHlO"), Ordering::Equal);
         assert_eq!(cmp_key_ci("DATA", "ehlo"), Ordering::Less);
         assert_eq!(cmp_key_ci("AUTH", "auth="), Ordering::Less);
+    }
+
+    #[test]
+    fn finds_substrings_ignoring_case() {
+        assert!(contains_ci(
+            "535 5.7.8 https://support.google.com/mail/?p=BadCredentials",
+            "badcredentials"
+        ));
+        assert!(!contains_ci("short", "much longer needle"));
+        assert!(contains_ci("anything", ""));
+    }
+
+    #[test]
+    fn code_tokens_respect_boundaries() {
+        assert!(contains_code_token(
+            "535 5.7.8 Username and Password",
+            "5.7.8"
+        ));
+        assert!(contains_code_token("535-5.7.8 x", "5.7.8"));
+        assert!(!contains_code_token("535 5.7.80 x", "5.7.8"));
+        assert!(!contains_code_token("535 15.7.8 x", "5.7.8"));
+        assert!(contains_code_token("5.7.8", "5.7.8"));
     }
 
     #[test]
