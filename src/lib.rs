@@ -14,6 +14,7 @@
 //! ```
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
+pub mod explain;
 pub mod ingest;
 pub mod parse;
 pub mod report;
