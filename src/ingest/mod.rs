@@ -31,6 +31,8 @@ pub struct Line<'a> {
     /// A leading timestamp, when the line had one.
     pub ts: Option<Span>,
     pub tag: Tag<'a>,
+    /// Credentials on the line outside SMTP (a password on a command line).
+    pub secrets: Vec<Span>,
     /// The format whose decoration the line carried (`None` for raw lines).
     pub format: Option<Format>,
 }
@@ -87,7 +89,7 @@ pub fn detect(input: &str, forced: Option<Format>) -> Detection {
                 if let Some(tag) = found {
                     if let Some(s) = scores.get_mut(i) {
                         *s += match tag {
-                            Tag::Client(_) | Tag::Server(_) | Tag::Raw(_) => 3,
+                            Tag::Client(_) | Tag::Server(_) | Tag::ClientTls(_) | Tag::ServerTls(_) | Tag::Raw(_) => 3,
                             Tag::Info(_) => 2,
                             Tag::Noise(_) => 1,
                         };
@@ -145,14 +147,19 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
     lines::for_each_line(input, |pl| {
         with_clean(pl.text, det.html, det.quoted, |text| {
             let text_span_of = |s: &str| Span::of(input, s, pl.span);
-            let mut emit = |tag: Tag<'_>, ts: Option<&str>, format: Option<Format>| {
+            let mut emit_with = |tag: Tag<'_>, ts: Option<&str>, format: Option<Format>, secrets: Vec<Span>| {
                 let text_span = match &tag {
-                    Tag::Client(Cow::Borrowed(s)) | Tag::Server(Cow::Borrowed(s)) | Tag::Raw(Cow::Borrowed(s)) => text_span_of(s),
+                    Tag::Client(Cow::Borrowed(s))
+                    | Tag::Server(Cow::Borrowed(s))
+                    | Tag::ClientTls(Cow::Borrowed(s))
+                    | Tag::ServerTls(Cow::Borrowed(s))
+                    | Tag::Raw(Cow::Borrowed(s)) => text_span_of(s),
                     _ => pl.span,
                 };
                 let ts = ts.map(text_span_of);
-                f(&Line { no: pl.no, span: pl.span, text_span, ts, tag, format });
+                f(&Line { no: pl.no, span: pl.span, text_span, ts, tag, format, secrets });
             };
+            let mut emit = |tag: Tag<'_>, ts: Option<&str>, format: Option<Format>| emit_with(tag, ts, format, Vec::new());
             // Certificates (openssl, curl, swaks --dump) are never SMTP.
             let trimmed = text.trim_start();
             if in_pem || trimmed.starts_with("-----BEGIN ") {
@@ -163,7 +170,8 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
             let (ts, rest) = clean::split_timestamp(text);
             if may_be_prompt(rest) {
                 if let Some(info) = prompt::command_line(rest) {
-                    emit(Tag::Info(info), ts, None);
+                    let secrets = prompt::secrets(rest).into_iter().map(|s| text_span_of(s)).collect();
+                    emit_with(Tag::Info(info), ts, None, secrets);
                     return;
                 }
             }

@@ -34,6 +34,38 @@ fn after_prompt(line: &str) -> Option<&str> {
     None
 }
 
+/// Options whose value is a password (swaks, msmtp, sendemail, curl's
+/// `user:password`).
+const SECRET_OPTIONS: &[&str] = &["--auth-password", "-ap", "--password", "--passwd", "--pass", "-xp", "--tls-key-password"];
+const USER_PASS_OPTIONS: &[&str] = &["-u", "--user"];
+
+/// The password values on a command line (to be masked), as sub-slices.
+pub fn secrets(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut words = line.split_ascii_whitespace().peekable();
+    while let Some(w) = words.next() {
+        let (flag, inline) = match w.split_once('=') {
+            Some((f, v)) if f.starts_with('-') => (f, Some(v)),
+            _ => (w, None),
+        };
+        let value = if SECRET_OPTIONS.contains(&flag) || USER_PASS_OPTIONS.contains(&flag) {
+            inline.or_else(|| words.next())
+        } else {
+            None
+        };
+        let Some(v) = value else { continue };
+        let v = v.trim_matches(|c| c == '\'' || c == '"');
+        if USER_PASS_OPTIONS.contains(&flag) {
+            if let Some((_, pass)) = v.split_once(':') {
+                out.push(pass);
+            }
+        } else if !v.is_empty() {
+            out.push(v);
+        }
+    }
+    out
+}
+
 /// When `line` is a shell prompt running a mail tool, what its command line
 /// says about the connection.
 pub fn command_line(line: &str) -> Option<Info> {
@@ -116,5 +148,8 @@ mod tests {
         assert_eq!(c("$ curl -v --url smtps://127.0.0.1 --mail-from a"), Some((Some(465), true, false)));
         assert_eq!(c("$ ls -la"), None);
         assert_eq!(c("250 ok"), None);
+        assert_eq!(secrets("$ swaks --auth-password 'S3cret!' -tls"), vec!["S3cret!"]);
+        assert_eq!(secrets("$ curl --user 'alice@x:pw' -v"), vec!["pw"]);
+        assert_eq!(secrets("$ msmtp --passwordeval=x"), Vec::<&str>::new());
     }
 }

@@ -9,6 +9,10 @@ pub enum Tag<'a> {
     Client(Cow<'a, str>),
     /// SMTP text the server sent (may hold several lines separated by `\n`).
     Server(Cow<'a, str>),
+    /// Client text the tool marks as sent inside TLS (swaks `~>`).
+    ClientTls(Cow<'a, str>),
+    /// Server text the tool marks as read inside TLS (swaks `<~`).
+    ServerTls(Cow<'a, str>),
     /// SMTP text whose direction the tool does not print: the session
     /// builder decides from its content and the protocol state.
     Raw(Cow<'a, str>),

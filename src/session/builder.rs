@@ -99,10 +99,20 @@ impl<'i> Builder<'i> {
         match &line.tag {
             Tag::Client(text) => self.client_text(line, text),
             Tag::Server(text) => self.server_text(line, text),
+            Tag::ClientTls(text) => {
+                self.marked_tls();
+                self.client_text(line, text)
+            }
+            Tag::ServerTls(text) => {
+                self.marked_tls();
+                self.server_text(line, text)
+            }
             Tag::Raw(text) => self.raw_text(line, text),
             Tag::Info(info) => self.info(line, info),
             Tag::Noise(reason) => self.noise(line, line.span, reason),
         }
+        // After the line: a prompt line opens the session its secret belongs to.
+        self.cur.secrets.extend(line.secrets.iter().copied());
     }
 
     /// Finishes the last session and returns them all.
@@ -335,6 +345,18 @@ impl<'i> Builder<'i> {
         let kind = if info.is_tls() { Kind::Tls } else { Kind::Info };
         let e = self.ev(line, line.span, Dir::Tool, kind);
         self.push_event(e);
+    }
+
+    /// The tool marks the line as inside TLS: the channel is up.
+    fn marked_tls(&mut self) {
+        if self.channel != Channel::Encrypted {
+            self.tls_evidence();
+            self.channel = Channel::Encrypted;
+        }
+        self.cur.tls_established = true;
+        if self.cur.tls == TlsMode::None && self.cur.greeting.is_none() && !self.cur.has_smtp() {
+            self.tls_before_smtp = true;
+        }
     }
 
     fn tls_evidence(&mut self) {

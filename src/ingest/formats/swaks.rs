@@ -15,6 +15,12 @@ use crate::ingest::tag::{host_port, tls_version, Info, Tag};
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let t = l.text.trim_start_matches(' ');
+    // An empty line of message content: ` -> ` trimmed to `->`.
+    match t {
+        "->" => return Some(Tag::Client("".into())),
+        "~>" => return Some(Tag::ClientTls("".into())),
+        _ => {}
+    }
     let (head, rest) = (t.get(..3)?, t.get(3..)?);
     let payload = |r: &'a str| r.strip_prefix(' ').unwrap_or(r);
     // Ruby's Net::SMTP prints `<- "..."`: a quoted literal is not swaks.
@@ -23,12 +29,14 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     }
     Some(match head {
         " ->" | "-> " => Tag::Client(payload(t.get(2..)?).into()),
-        "~> " => Tag::Client(payload(t.get(2..)?).into()),
-        "<- " | "<~ " => Tag::Server(rest.trim_start_matches(' ').into()),
-        "<**" | "<~*" => Tag::Server(rest.trim_start_matches(' ').into()),
+        // `~` marks a line swaks sent or read inside TLS.
+        "~> " => Tag::ClientTls(payload(t.get(2..)?).into()),
+        "<- " | "<**" => Tag::Server(rest.trim_start_matches(' ').into()),
+        "<~ " | "<~*" => Tag::ServerTls(rest.trim_start_matches(' ').into()),
         "***" => Tag::Info(Info::Note),
         "===" => Tag::Info(info(rest.trim_start())),
-        _ if t.starts_with("->") || t.starts_with("~>") => Tag::Client(payload(t.get(2..)?).into()),
+        _ if t.starts_with("->") => Tag::Client(payload(t.get(2..)?).into()),
+        _ if t.starts_with("~>") => Tag::ClientTls(payload(t.get(2..)?).into()),
         _ => return None,
     })
 }
