@@ -85,7 +85,16 @@ pub fn analyze(text: &str, opts: &Options) -> Report {
 
 /// Analyses raw bytes: invalid UTF-8 is replaced, never rejected.
 pub fn analyze_bytes(bytes: &[u8], opts: &Options) -> Report {
-    analyze(&String::from_utf8_lossy(bytes), opts)
+    analyze(&text_of(bytes), opts)
+}
+
+/// The paste as text: borrowed when valid UTF-8 (the fast, common case),
+/// else with invalid bytes replaced.
+pub fn text_of(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 fn looks_binary(text: &str) -> bool {

@@ -57,14 +57,14 @@ pub const MASK: &str = "••••••";
 /// The text of `span` with every secret inside it replaced by [`MASK`].
 pub fn masked(input: &str, span: Span, secrets: &[Span]) -> String {
     let mut out = String::new();
-    let mut pos = span.start;
+    let mut pos = span.start();
     for s in secrets {
-        if s.start >= pos && s.start >= span.start && s.end <= span.end && s.end > s.start {
-            out.push_str(input.get(pos..s.start).unwrap_or(""));
+        if s.start() >= pos && s.start() >= span.start() && s.end() <= span.end() && s.end() > s.start() {
+            out.push_str(input.get(pos..s.start()).unwrap_or(""));
             out.push_str(MASK);
-            pos = s.end;
+            pos = s.end();
         }
     }
-    out.push_str(input.get(pos..span.end).unwrap_or(""));
+    out.push_str(input.get(pos..span.end()).unwrap_or(""));
     out
 }

@@ -3,16 +3,35 @@
 use serde::Serialize;
 
 /// A half-open byte range `[start, end)` into the original pasted text.
+/// Stored as `u32` (pastes are far below 4 GiB; a browser tab could not hold
+/// more) to keep events small: a 40 MB paste has a million of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 #[serde(into = "[usize; 2]")]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
+}
+
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl Span {
-    pub const fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start: narrow(start), end: narrow(end) }
+    }
+
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// The byte range, for slicing the input.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start()..self.end()
     }
 
     /// The span of `part` inside `whole` when `part` is a sub-slice of it,
@@ -29,11 +48,11 @@ impl Span {
 
     /// The smallest span covering both.
     pub fn join(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
     pub fn len(&self) -> usize {
-        self.end.saturating_sub(self.start)
+        self.end.saturating_sub(self.start) as usize
     }
 
     pub fn is_empty(&self) -> bool {
@@ -43,6 +62,6 @@ impl Span {
 
 impl From<Span> for [usize; 2] {
     fn from(s: Span) -> Self {
-        [s.start, s.end]
+        [s.start(), s.end()]
     }
 }

@@ -139,11 +139,11 @@ fn spans_stay_inside_the_input() {
         let r = analyze(&f.text, &Options::default());
         for s in &r.sessions {
             for e in &s.session.events {
-                assert!(e.span.start <= e.span.end && e.span.end <= f.text.len(), "{}: span {:?} out of bounds", f.name, e.span);
-                assert!(f.text.is_char_boundary(e.span.start) && f.text.is_char_boundary(e.span.end), "{}: span not on a char boundary", f.name);
+                assert!(e.span.start() <= e.span.end() && e.span.end() <= f.text.len(), "{}: span {:?} out of bounds", f.name, e.span);
+                assert!(f.text.is_char_boundary(e.span.start()) && f.text.is_char_boundary(e.span.end()), "{}: span not on a char boundary", f.name);
             }
             for sec in &s.session.secrets {
-                assert!(sec.end <= f.text.len(), "{}: secret span out of bounds", f.name);
+                assert!(sec.end() <= f.text.len(), "{}: secret span out of bounds", f.name);
             }
         }
     }

@@ -11,12 +11,12 @@ fn check(text: &str, r: &Report) -> Result<(), TestCaseError> {
     let lines = text.split('\n').count() as u32 + text.matches('\r').count() as u32;
     for s in &r.sessions {
         for e in &s.session.events {
-            prop_assert!(e.span.start <= e.span.end && e.span.end <= text.len(), "span {:?} outside {} bytes", e.span, text.len());
-            prop_assert!(text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end));
+            prop_assert!(e.span.start() <= e.span.end() && e.span.end() <= text.len(), "span {:?} outside {} bytes", e.span, text.len());
+            prop_assert!(text.is_char_boundary(e.span.start()) && text.is_char_boundary(e.span.end()));
             prop_assert!(e.line >= 1 && e.line <= e.end_line && e.end_line <= lines.max(1));
         }
         for sec in &s.session.secrets {
-            prop_assert!(sec.start <= sec.end && sec.end <= text.len());
+            prop_assert!(sec.start() <= sec.end() && sec.end() <= text.len());
         }
     }
     // The JSON report always serialises.

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 /// Removes ANSI escape sequences (CSI `ESC [ ... final`, OSC `ESC ] ... BEL`,
 /// and two-byte escapes). Borrowed when there are none.
 pub fn strip_ansi(s: &str) -> Cow<'_, str> {
-    if !s.contains('\u{1b}') {
+    if memchr::memchr(0x1b, s.as_bytes()).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -94,7 +94,7 @@ fn find_br(s: &str) -> Option<(usize, usize)> {
 
 /// Decodes the few HTML entities a pasted log carries.
 pub fn decode_entities(s: &str) -> Cow<'_, str> {
-    if !s.contains('&') {
+    if memchr::memchr(b'&', s.as_bytes()).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -142,6 +142,19 @@ fn entity(t: &str) -> (Option<char>, usize) {
         }
     }
     (None, 1)
+}
+
+/// Trims trailing spaces, tabs and non-breaking spaces (pasted from a page).
+pub fn trim_end_blanks(s: &str) -> &str {
+    let mut b = s.as_bytes();
+    loop {
+        match b {
+            [rest @ .., b' ' | b'\t'] => b = rest,
+            [rest @ .., 0xc2, 0xa0] => b = rest,
+            _ => break,
+        }
+    }
+    s.get(..b.len()).unwrap_or(s)
 }
 
 /// One level of forum quoting: `> ` or `>`.
@@ -270,7 +283,8 @@ pub fn split_timestamp(s: &str) -> (Option<&str>, &str) {
 /// A syslog tag `host program[pid]: ` or `program[pid]: ` after a timestamp.
 /// Returns the program name (without pid) and the rest.
 pub fn split_syslog_tag(s: &str) -> Option<(&str, &str)> {
-    let colon = s.find("]: ")?;
+    let head = s.as_bytes().get(..s.len().min(96))?;
+    let colon = memchr::memmem::find(head, b"]: ")?;
     let head = s.get(..colon)?;
     if head.len() > 80 {
         return None;

@@ -60,7 +60,7 @@ mod tests {
 
     fn collect(s: &str) -> Vec<(u32, &str, [usize; 2])> {
         let mut v = Vec::new();
-        for_each_line(s, |l| v.push((l.no, l.text, [l.span.start, l.span.end])));
+        for_each_line(s, |l| v.push((l.no, l.text, [l.span.start(), l.span.end()])));
         v
     }
 

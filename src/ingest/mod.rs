@@ -13,7 +13,7 @@ pub mod url;
 use std::borrow::Cow;
 
 pub use formats::Format;
-pub use tag::{Info, Tag};
+pub use tag::{Info, Note, Tag};
 
 use crate::span::Span;
 use formats::{Def, Input, DEFS};
@@ -100,7 +100,7 @@ pub fn detect(input: &str, forced: Option<Format>) -> Detection {
     });
     let mut ranked: Vec<(usize, &Def)> = scores.iter().copied().zip(DEFS.iter()).filter(|(s, _)| *s > 0).collect();
     // Highest score first; the registry order breaks ties (stable sort).
-    ranked.sort_by(|a, b| b.0.cmp(&a.0));
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
     let best = ranked.first().map_or(Format::Unknown, |(_, d)| d.format);
     let format = forced.unwrap_or(best);
     let others = ranked.iter().map(|(_, d)| d.format).filter(|f| *f != format).collect();
@@ -125,7 +125,7 @@ fn with_clean(text: &str, html: bool, quoted: bool, mut f: impl FnMut(&str)) {
         let decoded: Cow<'_, str> = if html { clean::decode_entities(piece) } else { Cow::Borrowed(piece) };
         let plain = clean::strip_ansi(&decoded);
         let unquoted = if quoted { clean::strip_quote(&plain) } else { &plain };
-        f(unquoted.trim_end_matches([' ', '\t', '\u{a0}']));
+        f(clean::trim_end_blanks(unquoted));
     };
     if html {
         for piece in clean::split_br(text) {
@@ -143,6 +143,8 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
     let primary = det.format.def();
     let others: Vec<&Def> = det.others.iter().map(|f| f.def()).collect();
     let raw_ok = primary.raw_is_smtp || others.iter().any(|d| d.raw_is_smtp);
+    // Consecutive lines come from the same tool: try the last one first.
+    let mut last_def: &Def = primary;
     let mut in_pem = false;
     lines::for_each_line(input, |pl| {
         with_clean(pl.text, det.html, det.quoted, |text| {
@@ -164,13 +166,13 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
             let trimmed = text.trim_start();
             if in_pem || trimmed.starts_with("-----BEGIN ") {
                 in_pem = !trimmed.starts_with("-----END ");
-                emit(Tag::Noise("certificate"), None, None);
+                emit(Tag::Noise(Note::Certificate), None, None);
                 return;
             }
             let (ts, rest) = clean::split_timestamp(text);
             if may_be_prompt(rest) {
                 if let Some(info) = prompt::command_line(rest) {
-                    let secrets = prompt::secrets(rest).into_iter().map(|s| text_span_of(s)).collect();
+                    let secrets = prompt::secrets(rest).into_iter().map(text_span_of).collect();
                     emit_with(Tag::Info(info), ts, None, secrets);
                     return;
                 }
@@ -179,19 +181,18 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
             for cand in candidates(rest) {
                 last = cand;
                 let input_line = Input { text: cand, ts };
-                if let Some(tag) = (primary.strip)(&input_line) {
-                    return emit(tag, ts, Some(primary.format));
-                }
-                for d in &others {
+                let order = std::iter::once(last_def).chain(std::iter::once(primary)).chain(others.iter().copied());
+                for d in order {
                     if let Some(tag) = (d.strip)(&input_line) {
+                        last_def = d;
                         return emit(tag, ts, Some(d.format));
                     }
                 }
             }
             let tag = match () {
                 _ if raw_ok => Tag::Raw(Cow::Borrowed(last)),
-                _ if rest.trim().is_empty() => Tag::Noise("blank line"),
-                _ => Tag::Noise("not part of this client's SMTP trace"),
+                _ if rest.trim().is_empty() => Tag::Noise(Note::Blank),
+                _ => Tag::Noise(Note::NotThisClient),
             };
             emit(tag, ts, None);
         });
@@ -201,12 +202,30 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
 /// The ways a line may be read: as it is, without its indentation, and
 /// without a syslog tag (`host program[pid]: `) an application log added.
 fn candidates(rest: &str) -> impl Iterator<Item = &str> {
-    let trimmed = rest.trim_start();
-    let untagged = clean::split_syslog_tag(rest).map(|(_, r)| r);
-    std::iter::once(rest).chain((trimmed.len() != rest.len()).then_some(trimmed)).chain(untagged)
+    let trimmed = rest.trim_start_matches([' ', '\t']);
+    let indented = trimmed.len() != rest.len();
+    let mut step = 0u8;
+    std::iter::from_fn(move || loop {
+        step += 1;
+        match step {
+            1 => return Some(rest),
+            2 if indented => return Some(trimmed),
+            3 => return clean::split_syslog_tag(rest).map(|(_, r)| r),
+            4.. => return None,
+            _ => {}
+        }
+    })
 }
 
+/// Cheap test before [`prompt::command_line`]: a prompt character followed
+/// by a space and the name of a mail tool.
 fn may_be_prompt(s: &str) -> bool {
     let head = s.as_bytes().get(..s.len().min(120)).unwrap_or(&[]);
-    head.windows(2).any(|w| matches!(w, [b'$' | b'#' | b'%' | b'>', b' ']))
+    // A plain loop: lines are short, and this runs on every one of them.
+    head.iter().enumerate().any(|(i, b)| {
+        matches!(b, b'$' | b'#' | b'%' | b'>')
+            && (i > 0 || *b != b'>')
+            && head.get(i + 1) == Some(&b' ')
+            && head.get(i + 2..).is_some_and(prompt::starts_with_tool)
+    })
 }

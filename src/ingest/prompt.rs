@@ -10,6 +10,14 @@ const TOOLS: &[&str] = &[
     "python3", "php", "node", "ruby", "java", "mail", "sendmail", "mutt", "s-nail",
 ];
 
+/// True when `rest` starts with a tool name (or `sudo`) and a space.
+pub fn starts_with_tool(rest: &[u8]) -> bool {
+    let word_end = rest.iter().position(|b| *b == b' ').unwrap_or(rest.len());
+    let word = rest.get(..word_end).unwrap_or(&[]);
+    let name = word.rsplit(|b| *b == b'/').next().unwrap_or(word);
+    name == b"sudo" || TOOLS.iter().any(|t| t.as_bytes() == name)
+}
+
 /// Splits a prompt off a line: `user@host:~$ `, `$ `, `# `, `% `, `PS C:\> `.
 fn after_prompt(line: &str) -> Option<&str> {
     let t = line.trim_start();

@@ -19,7 +19,58 @@ pub enum Tag<'a> {
     /// Something the client tool reports about the connection.
     Info(Info),
     /// Decoration without SMTP content, with the reason.
-    Noise(&'static str),
+    Noise(Note),
+}
+
+/// Why a line is noise (one byte in every event; the report prints the text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Note {
+    Blank,
+    Certificate,
+    NotSmtp,
+    NotThisClient,
+    NoReplyCode,
+    JavaException,
+    ByteCount,
+    Repeated,
+    DataMarker,
+    ProgressMeter,
+    EmptyToolLine,
+    NotALiteral,
+    Summary,
+    TerminalRemark,
+}
+
+impl Note {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Note::Blank => "blank line",
+            Note::Certificate => "certificate",
+            Note::NotSmtp => "not an SMTP command or reply",
+            Note::NotThisClient => "not part of this client's SMTP trace",
+            Note::NoReplyCode => "server line without a reply code",
+            Note::JavaException => "Java exception",
+            Note::ByteCount => "byte count",
+            Note::Repeated => "the tool repeats a reply shown elsewhere",
+            Note::DataMarker => "data marker",
+            Note::ProgressMeter => "progress meter",
+            Note::EmptyToolLine => "empty line of the tool",
+            Note::NotALiteral => "not a string literal",
+            Note::Summary => "the tool's summary of a reply shown above",
+            Note::TerminalRemark => "terminal remark",
+        }
+    }
+
+    /// True for lines the engine could not place (reported as diagnostics).
+    pub fn is_unplaced(self) -> bool {
+        matches!(self, Note::NotSmtp | Note::NotThisClient | Note::NoReplyCode)
+    }
+}
+
+impl serde::Serialize for Note {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 /// Facts a client tool prints about the connection, outside SMTP.

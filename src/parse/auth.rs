@@ -151,7 +151,7 @@ mod tests {
         // nodemailer: "\0alice\0/* secret */"
         let d = plain("AGFsaWNlAC8qIHNlY3JldCAqLw==");
         assert_eq!((d.user.as_deref(), d.hidden), (Some("alice"), true));
-        assert_eq!(plain("[credentials hidden]").hidden, true);
+        assert!(plain("[credentials hidden]").hidden);
         assert_eq!(login_prompt("VXNlcm5hbWU6"), LoginPrompt::User);
         assert_eq!(login_prompt("UGFzc3dvcmQ6"), LoginPrompt::Password);
         assert_eq!(login_user("YWxpY2U="), Some("alice".into()));

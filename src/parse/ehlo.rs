@@ -70,25 +70,40 @@ pub fn ehlo_line(line: &str) -> Option<Capability> {
         None if rest.is_empty() || rest.starts_with([' ', '\t']) => (false, rest.trim()),
         None => return None,
     };
-    let upper = kw.to_ascii_uppercase();
+    let is = |name: &str| kw.eq_ignore_ascii_case(name);
     let mechs = || params.split_ascii_whitespace().map(str::to_ascii_uppercase).collect();
-    Some(match upper.as_str() {
-        "AUTH" => Capability::Auth { mechanisms: mechs() },
-        _ if old_auth => Capability::Other { name: format!("{upper}="), params: params.to_string() },
-        "PIPELINING" => Capability::Pipelining,
-        "SIZE" => Capability::Size { limit: params.parse().ok().filter(|n| *n > 0) },
-        "STARTTLS" => Capability::Starttls,
-        "8BITMIME" => Capability::EightBitMime,
-        "SMTPUTF8" => Capability::Smtputf8,
-        "CHUNKING" => Capability::Chunking,
-        "BINARYMIME" => Capability::Binarymime,
-        "DSN" => Capability::Dsn,
-        "ENHANCEDSTATUSCODES" => Capability::Enhancedstatuscodes,
-        "REQUIRETLS" => Capability::Requiretls,
-        "VRFY" => Capability::Vrfy,
-        "ETRN" => Capability::Etrn,
-        "DELIVERBY" => Capability::Deliverby,
-        _ => Capability::Other { name: upper, params: params.to_string() },
+    Some(if is("AUTH") {
+        Capability::Auth { mechanisms: mechs() }
+    } else if old_auth {
+        Capability::Other { name: format!("{}=", kw.to_ascii_uppercase()), params: params.to_string() }
+    } else if is("PIPELINING") {
+        Capability::Pipelining
+    } else if is("SIZE") {
+        Capability::Size { limit: params.parse().ok().filter(|n| *n > 0) }
+    } else if is("STARTTLS") {
+        Capability::Starttls
+    } else if is("8BITMIME") {
+        Capability::EightBitMime
+    } else if is("SMTPUTF8") {
+        Capability::Smtputf8
+    } else if is("CHUNKING") {
+        Capability::Chunking
+    } else if is("BINARYMIME") {
+        Capability::Binarymime
+    } else if is("DSN") {
+        Capability::Dsn
+    } else if is("ENHANCEDSTATUSCODES") {
+        Capability::Enhancedstatuscodes
+    } else if is("REQUIRETLS") {
+        Capability::Requiretls
+    } else if is("VRFY") {
+        Capability::Vrfy
+    } else if is("ETRN") {
+        Capability::Etrn
+    } else if is("DELIVERBY") {
+        Capability::Deliverby
+    } else {
+        Capability::Other { name: kw.to_ascii_uppercase(), params: params.to_string() }
     })
 }
 

@@ -105,9 +105,9 @@ pub fn run_together_splits(line: &str, code: u16) -> Vec<usize> {
     if b.get(3) != Some(&b'-') {
         return cuts;
     }
-    let code_s = code.to_string();
+    let digits = [b'0' + (code / 100 % 10) as u8, b'0' + (code / 10 % 10) as u8, b'0' + (code % 10) as u8];
     let mut i = 4;
-    while let Some(off) = b.get(i..).and_then(|t| memchr::memmem::find(t, code_s.as_bytes())) {
+    while let Some(off) = b.get(i..).and_then(|t| memchr::memmem::find(t, &digits)) {
         let at = i + off;
         let before_ok = at > 0 && matches!(b.get(at - 1), Some(b' ') | Some(b',') | Some(b'\t'));
         let after_ok = matches!(b.get(at + 3), Some(b'-') | Some(b' ') | None);

@@ -6,7 +6,7 @@
 use std::collections::VecDeque;
 
 use super::{server, Auth, Channel, Dir, End, Event, Greeting, Kind, Outcome, PortSource, Rcpt, Session, TlsMode, TlsVerify, Transaction};
-use crate::ingest::{Info, Line, Tag};
+use crate::ingest::{Info, Line, Note, Tag};
 use crate::parse::auth::{self as sasl, LoginPrompt};
 use crate::parse::command::{command, starts_with_verb, Command};
 use crate::parse::ehlo::ehlo_line;
@@ -109,7 +109,7 @@ impl<'i> Builder<'i> {
             }
             Tag::Raw(text) => self.raw_text(line, text),
             Tag::Info(info) => self.info(line, info),
-            Tag::Noise(reason) => self.noise(line, line.span, reason),
+            Tag::Noise(reason) => self.noise(line, line.span, *reason),
         }
         // After the line: a prompt line opens the session its secret belongs to.
         self.cur.secrets.extend(line.secrets.iter().copied());
@@ -135,9 +135,9 @@ impl<'i> Builder<'i> {
         (out, self.diagnostics)
     }
 
-    fn split_lines<'t>(text: &'t str) -> impl Iterator<Item = &'t str> {
-        let multi = text.contains('\n');
-        text.split('\n').map(|s| s.trim_end_matches('\r')).filter(move |s| !multi || !s.is_empty())
+    /// The lines of a payload that holds several (smtplib's `send: b'...'`).
+    fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+        text.split('\n').map(|s| s.trim_end_matches('\r')).filter(|s| !s.is_empty())
     }
 
     fn span_of(&self, line: &Line<'_>, part: &str) -> Span {
@@ -163,19 +163,21 @@ impl<'i> Builder<'i> {
     }
 
     fn push_event(&mut self, e: Event) -> u32 {
+        if self.cur.events.capacity() == 0 {
+            self.cur.events.reserve(64);
+        }
         self.cur.events.push(e);
         (self.cur.events.len() - 1) as u32
     }
 
-    fn noise(&mut self, line: &Line<'_>, span: Span, reason: &'static str) {
+    fn noise(&mut self, line: &Line<'_>, span: Span, reason: Note) {
         let mut e = self.ev(line, span, Dir::None, Kind::Noise);
         e.note = Some(reason);
         self.push_event(e);
-        let placeable = reason == "not an SMTP command or reply" || reason == "not part of this client's SMTP trace" || reason == "server line without a reply code";
-        if placeable {
+        if reason.is_unplaced() {
             self.noise_diagnostics += 1;
             if self.noise_diagnostics <= MAX_DIAGNOSTICS {
-                self.diagnostics.push((line.no, reason.to_string()));
+                self.diagnostics.push((line.no, reason.as_str().to_string()));
             }
         }
     }
@@ -185,6 +187,7 @@ impl<'i> Builder<'i> {
     fn close_session(&mut self) {
         self.close_open_reply();
         let mut s = std::mem::take(&mut self.cur);
+        s.events.shrink_to_fit();
         s.format = self.formats.iter().max_by_key(|(_, n)| *n).map(|(f, _)| f.id());
         self.formats.clear();
         if s.port.is_none() {
@@ -382,7 +385,7 @@ impl<'i> Builder<'i> {
         }
         let t = text.trim();
         if t.is_empty() {
-            return self.noise(line, line.span, "blank line");
+            return self.noise(line, line.span, Note::Blank);
         }
         let is_reply = reply_line(t).is_some();
         if matches!(self.auth, Some((_, AuthStage::AwaitResponse(_)))) && !(is_reply && t.contains(' ')) && !t.contains(' ') {
@@ -393,13 +396,16 @@ impl<'i> Builder<'i> {
         } else if starts_with_verb(t) || t == "." {
             self.client_text(line, text)
         } else {
-            self.noise(line, line.span, "not an SMTP command or reply")
+            self.noise(line, line.span, Note::NotSmtp)
         }
     }
 
     // ----- client lines ---------------------------------------------------
 
     fn client_text(&mut self, line: &Line<'_>, text: &str) {
+        if memchr::memchr(b'\n', text.as_bytes()).is_none() {
+            return self.client_line(line, text.trim_end_matches('\r'));
+        }
         for part in Self::split_lines(text) {
             self.client_line(line, part);
         }
@@ -489,7 +495,7 @@ impl<'i> Builder<'i> {
                     event: i,
                     channel: self.channel,
                     code: None,
-                    capabilities: Vec::new(),
+                    capabilities: Vec::with_capacity(12),
                 });
             }
             Command::Auth { mechanism, initial } => {
@@ -601,32 +607,40 @@ impl<'i> Builder<'i> {
     // ----- server lines ---------------------------------------------------
 
     fn server_text(&mut self, line: &Line<'_>, text: &str) {
+        if memchr::memchr(b'\n', text.as_bytes()).is_none() {
+            return self.server_line(line, text.trim_end_matches('\r'));
+        }
         for part in Self::split_lines(text) {
-            let t = part.trim_end();
-            let Some(first) = reply_line(t) else {
-                if t.trim().is_empty() {
-                    self.noise(line, line.span, "blank line");
-                } else {
-                    let span = self.span_of(line, part);
-                    self.noise(line, span, "server line without a reply code");
-                }
-                continue;
-            };
-            let cuts = run_together_splits(t, first.code);
-            if cuts.is_empty() {
-                let span = self.span_of(line, t);
-                self.reply_line(line, span, first);
+            self.server_line(line, part);
+        }
+    }
+
+    fn server_line(&mut self, line: &Line<'_>, part: &str) {
+        let t = part.trim_end();
+        let Some(first) = reply_line(t) else {
+            if t.trim().is_empty() {
+                self.noise(line, line.span, Note::Blank);
             } else {
-                let mut start = 0;
-                for cut in cuts.iter().copied().chain(std::iter::once(t.len())) {
-                    let piece = t.get(start..cut).unwrap_or("").trim_end_matches([' ', ',', '\t']);
-                    if let Some(r) = reply_line(piece) {
-                        let span = self.span_of(line, piece);
-                        self.reply_line(line, span, r);
-                    }
-                    start = cut;
-                }
+                let span = self.span_of(line, part);
+                self.noise(line, span, Note::NoReplyCode);
             }
+            return;
+        };
+        let cuts = run_together_splits(t, first.code);
+        if cuts.is_empty() {
+            let span = self.span_of(line, t);
+            self.reply_line(line, span, first);
+            return;
+        }
+        // A multi-line reply run together on one line (copied from a page).
+        let mut start = 0;
+        for cut in cuts.iter().copied().chain(std::iter::once(t.len())) {
+            let piece = t.get(start..cut).unwrap_or("").trim_end_matches([' ', ',', '\t']);
+            if let Some(r) = reply_line(piece) {
+                let span = self.span_of(line, piece);
+                self.reply_line(line, span, r);
+            }
+            start = cut;
         }
     }
 
@@ -743,10 +757,9 @@ impl<'i> Builder<'i> {
 
     /// Per-line content of a reply: EHLO capabilities, the server's name.
     fn reply_text(&mut self, answers: Option<Verb>, first: bool, r: &ReplyLine<'_>) {
-        if first || self.cur.server.is_none() {
-            if self.cur.server.is_none() {
-                self.cur.server = server::recognise(r.text);
-            }
+        // The banner and the first line of each reply name the server.
+        if first && self.cur.server.is_none() {
+            self.cur.server = server::recognise(r.text);
         }
         if answers == Some(Verb::Ehlo) && !first && r.code == 250 {
             if let (Some(cap), Some(g)) = (ehlo_line(r.text), self.cur.greetings.last_mut()) {
@@ -804,12 +817,11 @@ impl<'i> Builder<'i> {
                     g.code = Some(code);
                 }
             }
-            Verb::Starttls => {
-                if code == 220 {
+            Verb::Starttls
+                if code == 220 => {
                     self.cur.tls = TlsMode::Starttls;
                     self.channel = Channel::Negotiating;
                 }
-            }
             Verb::Auth | Verb::AuthResponse => {
                 if code == 334 {
                     return;
@@ -841,16 +853,15 @@ impl<'i> Builder<'i> {
             }
             Verb::DataEnd => self.end_of_data(code, line),
             Verb::Bdat => {
-                let last = self.cur.event(cmd_i).map(|c| c.span).and_then(|s| self.input.get(s.start..s.end)).is_some_and(|t| t.to_ascii_uppercase().contains("LAST"));
+                let last = self.cur.event(cmd_i).map(|c| c.span).and_then(|s| self.input.get(s.range())).is_some_and(|t| t.to_ascii_uppercase().contains("LAST"));
                 if last {
                     self.end_of_data(code, line);
                 }
             }
-            Verb::Quit => {
-                if code == 221 {
+            Verb::Quit
+                if code == 221 => {
                     self.cur.end = End::Quit;
                 }
-            }
             Verb::Rset => {}
             _ => {}
         }

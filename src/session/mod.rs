@@ -78,7 +78,7 @@ pub struct Event {
     pub code_mismatch: bool,
     /// Why a noise line is noise.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<&'static str>,
+    pub note: Option<crate::ingest::Note>,
 }
 
 /// How TLS was used.

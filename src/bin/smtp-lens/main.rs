@@ -7,7 +7,7 @@
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-use smtp_lens::{analyze_bytes, Format, Options, Severity};
+use smtp_lens::{analyze, text_of, Format, Options, Severity};
 
 mod text;
 
@@ -94,14 +94,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let report = analyze_bytes(&bytes, &args.opts);
+    let input = text_of(&bytes);
+    let report = analyze(&input, &args.opts);
     let stdout = std::io::stdout();
     let color = args.color.unwrap_or_else(|| stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none());
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = if args.json {
         serde_json::to_writer_pretty(&mut out, &report).map_err(std::io::Error::other).and_then(|()| writeln!(out))
     } else {
-        let input = String::from_utf8_lossy(&bytes);
         text::write(&mut out, &report, &input, args.explain, color)
     };
     if let Err(e) = written.and_then(|()| out.flush()) {

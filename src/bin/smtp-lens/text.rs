@@ -44,6 +44,9 @@ pub fn write(out: &mut impl Write, report: &Report, input: &str, explain: bool, 
         let ses = &s.session;
         writeln!(out)?;
         writeln!(out, "{}", st.bold(&format!("Session {}", s.index + 1)))?;
+        if let Some(f) = ses.format.and_then(smtp_lens::Format::from_id) {
+            writeln!(out, "  client        {}", f.name())?;
+        }
         let port = ses.port.map_or("unknown".to_string(), |p| p.to_string());
         writeln!(out, "  port          {port}")?;
         let tls = match ses.tls {

@@ -10,7 +10,7 @@
 //! ```
 
 use super::Input;
-use crate::ingest::tag::{host_port, port_prefix, tls_version, Info, Tag};
+use crate::ingest::tag::{Note, host_port, port_prefix, tls_version, Info, Tag};
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let t = l.text;
@@ -21,15 +21,15 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         return Some(Tag::Server(r.into()));
     }
     if t == ">" || t == "<" {
-        return Some(Tag::Noise("empty curl line"));
+        return Some(Tag::Noise(Note::EmptyToolLine));
     }
     if let Some(r) = t.strip_prefix('*') {
         return Some(Tag::Info(info(r.trim_start())));
     }
     if (t.starts_with("{ [") || t.starts_with("} [")) && t.ends_with("data]") {
-        return Some(Tag::Noise("curl data marker"));
+        return Some(Tag::Noise(Note::DataMarker));
     }
-    progress(t).then_some(Tag::Noise("curl progress meter"))
+    progress(t).then_some(Tag::Noise(Note::ProgressMeter))
 }
 
 /// The progress meter: its header lines and rows of numbers and `--:--:--`.

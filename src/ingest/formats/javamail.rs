@@ -9,7 +9,7 @@
 //! ```
 
 use super::Input;
-use crate::ingest::tag::{port_prefix, Info, Tag};
+use crate::ingest::tag::{Note, port_prefix, Info, Tag};
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let t = l.text;
@@ -20,7 +20,7 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         return Some(Tag::Info(Info::Note));
     }
     if t.starts_with("\tat ") || t.starts_with("    at ") || t.starts_with("Caused by: ") || t.starts_with("javax.mail.") || t.starts_with("jakarta.mail.") || t.starts_with("com.sun.mail.") || t.starts_with("Exception in thread") {
-        return Some(Tag::Noise("Java exception"));
+        return Some(Tag::Noise(Note::JavaException));
     }
     None
 }

@@ -10,7 +10,7 @@
 //! ```
 
 use super::Input;
-use crate::ingest::tag::{port_prefix, tls_version, Info, Tag};
+use crate::ingest::tag::{Note, port_prefix, tls_version, Info, Tag};
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let t = l.text;
@@ -21,7 +21,7 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         return Some(Tag::Client(r.into()));
     }
     if t == "<--" || t == "-->" {
-        return Some(Tag::Noise("empty msmtp line"));
+        return Some(Tag::Noise(Note::EmptyToolLine));
     }
     if let Some(r) = t.strip_prefix("port = ") {
         return port_prefix(r).map(|p| Tag::Info(Info::Port(p)));

@@ -54,7 +54,9 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     if t.contains(":error:") && (t.contains("SSL routines") || t.contains(":ssl")) {
         return Some(Tag::Info(Info::Note));
     }
-    if DETAIL_PREFIXES.iter().any(|p| t.starts_with(p)) && !is_smtp_like(t) {
+    // Handshake detail lines start with a letter, '-', '0' or a blank.
+    let first = t.as_bytes().first().copied().unwrap_or(b' ');
+    if (first.is_ascii_alphabetic() || first == b'-' || first == b'0') && DETAIL_PREFIXES.iter().any(|p| t.starts_with(p)) && !is_smtp_like(t) {
         return Some(Tag::Info(Info::TlsDetail));
     }
     None

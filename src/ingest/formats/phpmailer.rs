@@ -12,7 +12,7 @@
 //! ```
 
 use super::Input;
-use crate::ingest::tag::{host_port, Info, Tag};
+use crate::ingest::tag::{Note, host_port, Info, Tag};
 use crate::parse::reply::reply_line;
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
@@ -42,7 +42,7 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         return Some(Tag::Info(Info::Note));
     }
     if t.starts_with("SMTP INBOUND:") || t.starts_with("SMTP -> get_lines()") || t.starts_with("SMTP -> FROM SERVER") {
-        return Some(Tag::Noise("PHPMailer repeats this reply below"));
+        return Some(Tag::Noise(Note::Repeated));
     }
     let known = ["SMTP Error", "SMTP ERROR", "SMTP NOTICE", "SMTP INBOUND", "Auth method", "Requested auth method", "Message sent", "Mailer Error", "SMTP connect() failed", "Invalid address", "CLIENT -> SMTP", "Sending with mail()", "Could not"];
     known.iter().any(|k| t.starts_with(k)).then_some(Tag::Info(Info::Note))

@@ -12,8 +12,11 @@ pub fn unquote(s: &str) -> Option<Cow<'_, str>> {
     let q = s.chars().next().filter(|c| *c == '\'' || *c == '"')?;
     let body = s.get(1..)?;
     let body = body.strip_suffix(q).unwrap_or(body);
-    if !body.contains('\\') {
-        return Some(Cow::Borrowed(body));
+    // The common case, `'EHLO x\r\n'`: no escape but the line end, so the
+    // text is a slice of the paste (exact spans, no copy).
+    let plain = body.strip_suffix("\\r\\n").unwrap_or(body);
+    if !plain.contains('\\') {
+        return Some(Cow::Borrowed(plain));
     }
     let mut bytes = Vec::with_capacity(body.len());
     let mut it = body.bytes().peekable();
@@ -57,5 +60,6 @@ mod tests {
         assert_eq!(unquote("b'a\\r\\nb\\r\\n.\\r\\n'").as_deref(), Some("a\nb\n."));
         assert_eq!(unquote("\"it\\'s\"").as_deref(), Some("it's"));
         assert_eq!(unquote("x"), None);
+        assert!(matches!(unquote("b'250 ok\\r\\n'"), Some(Cow::Borrowed("250 ok"))));
     }
 }

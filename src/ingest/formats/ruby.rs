@@ -9,7 +9,7 @@
 //! ```
 
 use super::{pylit::unquote, Input};
-use crate::ingest::tag::{host_port, Info, Tag};
+use crate::ingest::tag::{Note, host_port, Info, Tag};
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let t = l.text;
@@ -29,7 +29,7 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         return Some(Tag::Info(Info::TlsUp { version: None, cipher: None }));
     }
     if t == "opened" || (t.starts_with("read ") || t.starts_with("wrote ")) && t.ends_with(" bytes") {
-        return Some(Tag::Noise("Net::SMTP byte count"));
+        return Some(Tag::Noise(Note::ByteCount));
     }
     if t.starts_with("Conn close") || t.starts_with("Conn exception") {
         return Some(Tag::Info(Info::Closed));

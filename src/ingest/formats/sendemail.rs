@@ -4,8 +4,8 @@
 //!
 //! ```text
 //! Mar 01 10:00:00 host sendEmail[1234]: DEBUG => Connecting to 127.0.0.1:587
-//! Mar 01 10:00:00 host sendEmail[1234]: SUCCESS => Received: 	220 mail.example.test ESMTP Postfix
-//! Mar 01 10:00:00 host sendEmail[1234]: INFO => Sending: 	EHLO host
+//! Mar 01 10:00:00 host sendEmail[1234]: SUCCESS => Received:     220 mail.example.test ESMTP Postfix
+//! Mar 01 10:00:00 host sendEmail[1234]: INFO => Sending:     EHLO host
 //! ```
 
 use super::Input;

@@ -10,32 +10,32 @@
 //! ```
 
 use super::{pylit::unquote, Input};
-use crate::ingest::tag::{port_prefix, Info, Tag};
+use crate::ingest::tag::{Note, port_prefix, Info, Tag};
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let t = l.text;
     if let Some(r) = t.strip_prefix("send: ") {
         return Some(match unquote(r) {
             Some(s) => Tag::Client(s),
-            None => Tag::Noise("smtplib send line that is not a string literal"),
+            None => Tag::Noise(Note::NotALiteral),
         });
     }
     if let Some(r) = t.strip_prefix("reply: ") {
         if r.starts_with("retcode") {
-            return Some(Tag::Noise("smtplib summary of the reply above"));
+            return Some(Tag::Noise(Note::Summary));
         }
         return Some(match unquote(r) {
             Some(s) => Tag::Server(s),
-            None => Tag::Noise("smtplib reply line that is not a string literal"),
+            None => Tag::Noise(Note::NotALiteral),
         });
     }
     if t.starts_with("data: (") {
-        return Some(Tag::Noise("smtplib summary of the DATA reply above"));
+        return Some(Tag::Noise(Note::Summary));
     }
     if let Some(r) = t.strip_prefix("connect: ") {
         // connect: b'...' repeats the greeting.
         if r.starts_with("b'") || r.starts_with("b\"") || r.starts_with('\'') {
-            return Some(Tag::Noise("smtplib summary of the greeting above"));
+            return Some(Tag::Noise(Note::Summary));
         }
         // connect: ('127.0.0.1', 587)  /  connect: to ('127.0.0.1', 587) None
         let tuple = r.strip_prefix("to ").unwrap_or(r);

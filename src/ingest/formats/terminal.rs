@@ -11,7 +11,7 @@
 //! ```
 
 use super::Input;
-use crate::ingest::tag::{Info, Tag};
+use crate::ingest::tag::{Note, Info, Tag};
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let t = l.text;
@@ -22,7 +22,7 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         return Some(Tag::Info(Info::Note));
     }
     if t.starts_with("Escape character is") || t.starts_with("Script started") || t.starts_with("Script done") || t == "^]" || t.starts_with("telnet> ") {
-        return Some(Tag::Noise("terminal remark"));
+        return Some(Tag::Noise(Note::TerminalRemark));
     }
     if t.starts_with("Connection closed by foreign host") || t.starts_with("Connection to ") && t.ends_with("closed.") {
         return Some(Tag::Info(Info::Closed));

@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let r = analyze(&text, &Options { port, format });
     for s in &r.sessions {
         for e in &s.session.events {
-            assert!(e.span.start <= e.span.end && e.span.end <= text.len());
+            assert!(e.span.start() <= e.span.end() && e.span.end() <= text.len());
         }
     }
 });
