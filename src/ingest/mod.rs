@@ -84,12 +84,20 @@ pub fn detect(input: &str, forced: Option<Format>) -> Detection {
         n += 1;
         with_clean(l.text, html, quoted, |text| {
             let (ts, rest) = clean::split_timestamp(text);
+            // The tool the user ran, named on a pasted command line.
+            if may_be_prompt(rest) {
+                if let Some(f) = prompt::tool_of(rest).and_then(tool_format) {
+                    if let Some(s) = DEFS.iter().position(|d| d.format == f).and_then(|i| scores.get_mut(i)) {
+                        *s += 3;
+                    }
+                }
+            }
             for (i, def) in DEFS.iter().enumerate() {
                 let found = candidates(rest).find_map(|c| (def.strip)(&Input { text: c, ts }));
                 if let Some(tag) = found {
                     if let Some(s) = scores.get_mut(i) {
                         *s += match tag {
-                            Tag::Client(_) | Tag::Server(_) | Tag::ClientTls(_) | Tag::ServerTls(_) | Tag::Raw(_) => 3,
+                            Tag::Client(_) | Tag::Server(_) | Tag::ClientTls(_) | Tag::ServerTls(_) | Tag::Raw(_) | Tag::Logged { .. } | Tag::LoggedSession { .. } => 3,
                             Tag::Info(_) => 2,
                             Tag::Noise(_) => 1,
                         };
@@ -105,6 +113,20 @@ pub fn detect(input: &str, forced: Option<Format>) -> Detection {
     let format = forced.unwrap_or(best);
     let others = ranked.iter().map(|(_, d)| d.format).filter(|f| *f != format).collect();
     Detection { format, others, quoted, html }
+}
+
+/// The format a tool's output has.
+fn tool_format(tool: &str) -> Option<Format> {
+    Some(match tool {
+        "swaks" => Format::Swaks,
+        "openssl" | "gnutls-cli" => Format::Openssl,
+        "curl" => Format::Curl,
+        "telnet" | "nc" | "ncat" | "netcat" | "socat" => Format::Terminal,
+        "msmtp" => Format::Msmtp,
+        "sendemail" | "sendEmail" => Format::Sendemail,
+        "sendmail" | "mail" => Format::Sendmail,
+        _ => return None,
+    })
 }
 
 fn floor_char_boundary(s: &str, at: usize) -> usize {
@@ -226,6 +248,6 @@ fn may_be_prompt(s: &str) -> bool {
         matches!(b, b'$' | b'#' | b'%' | b'>')
             && (i > 0 || *b != b'>')
             && head.get(i + 1) == Some(&b' ')
-            && head.get(i + 2..).is_some_and(prompt::starts_with_tool)
+            && s.as_bytes().get(i + 2..).is_some_and(prompt::may_run_tool)
     })
 }

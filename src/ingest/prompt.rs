@@ -10,6 +10,36 @@ const TOOLS: &[&str] = &[
     "python3", "php", "node", "ruby", "java", "mail", "sendmail", "mutt", "s-nail",
 ];
 
+/// True when the text after a prompt runs a mail tool: it starts with one
+/// (or `sudo`), or is a pipeline or subshell that may feed one.
+pub fn may_run_tool(rest: &[u8]) -> bool {
+    starts_with_tool(rest) || rest.first() == Some(&b'(') || memchr::memchr(b'|', rest).is_some()
+}
+
+/// The user a command line authenticates as (`--auth-user`, curl's
+/// `--user user:password`, sendEmail's `-xu`).
+pub fn user(line: &str) -> Option<&str> {
+    let mut words = line.split_ascii_whitespace();
+    while let Some(w) = words.next() {
+        let (flag, inline) = match w.split_once('=') {
+            Some((f, v)) if f.starts_with('-') => (f, Some(v)),
+            _ => (w, None),
+        };
+        let v = match flag {
+            "--auth-user" | "-au" | "-xu" | "--user" | "-u" => inline.or_else(|| words.next()),
+            _ => None,
+        };
+        if let Some(v) = v {
+            let v = v.trim_matches(|c| c == '\'' || c == '"');
+            let u = if flag == "--user" || flag == "-u" { v.split_once(':').map_or(v, |(u, _)| u) } else { v };
+            if !u.is_empty() {
+                return Some(u);
+            }
+        }
+    }
+    None
+}
+
 /// True when `rest` starts with a tool name (or `sudo`) and a space.
 pub fn starts_with_tool(rest: &[u8]) -> bool {
     let word_end = rest.iter().position(|b| *b == b' ').unwrap_or(rest.len());
@@ -61,6 +91,21 @@ pub fn secrets(line: &str) -> Vec<&str> {
         } else {
             None
         };
+        // A SASL payload typed into the command (`printf 'AUTH PLAIN AGFs...'`).
+        if w.ends_with("AUTH") || w.ends_with("auth") {
+            if let Some(mech) = words.peek().copied() {
+                if matches!(mech.to_ascii_uppercase().as_str(), "PLAIN" | "LOGIN" | "XOAUTH2" | "OAUTHBEARER") {
+                    words.next();
+                    if let Some(payload) = words.next() {
+                        let p = payload.split("\\r").next().unwrap_or(payload).trim_matches(|c| c == '\'' || c == '"');
+                        if p.len() >= 4 {
+                            out.push(p);
+                        }
+                    }
+                }
+            }
+            continue;
+        }
         let Some(v) = value else { continue };
         let v = v.trim_matches(|c| c == '\'' || c == '"');
         if USER_PASS_OPTIONS.contains(&flag) {
@@ -74,10 +119,28 @@ pub fn secrets(line: &str) -> Vec<&str> {
     out
 }
 
+/// The mail tool a prompt line runs (the last stage of a pipeline that
+/// names one), without its path.
+pub fn tool_of(line: &str) -> Option<&str> {
+    let full = after_prompt(line)?.trim();
+    let cmd = full.rsplit('|').map(str::trim).find(|seg| starts_with_tool(seg.trim_start_matches('(').as_bytes()))?;
+    let tool = cmd.trim_start_matches('(').split_ascii_whitespace().find(|w| *w != "sudo" && !w.contains('='))?;
+    Some(tool.rsplit('/').next().unwrap_or(tool))
+}
+
 /// When `line` is a shell prompt running a mail tool, what its command line
 /// says about the connection.
 pub fn command_line(line: &str) -> Option<Info> {
-    let cmd = after_prompt(line)?.trim();
+    command(after_prompt(line)?)
+}
+
+/// What a command (without its prompt) says about the connection, when it
+/// runs a mail tool.
+pub fn command(full: &str) -> Option<Info> {
+    let full = full.trim();
+    // In a pipeline (`printf '...' | openssl s_client ...`) the mail tool is
+    // the last stage that names one.
+    let cmd = full.rsplit('|').map(str::trim).find(|seg| starts_with_tool(seg.trim_start_matches('(').as_bytes()))?;
     let mut words = cmd.split_ascii_whitespace().skip_while(|w| *w == "sudo" || w.contains('='));
     let tool = words.next()?;
     let tool_name = tool.rsplit('/').next().unwrap_or(tool);
@@ -85,6 +148,14 @@ pub fn command_line(line: &str) -> Option<Info> {
         return None;
     }
     let args: Vec<&str> = words.collect();
+    let version = args.iter().find_map(|a| match *a {
+        "-ssl3" => Some("SSLv3"),
+        "-tls1" => Some("TLSv1"),
+        "-tls1_1" => Some("TLSv1.1"),
+        "-tls1_2" => Some("TLSv1.2"),
+        "-tls1_3" => Some("TLSv1.3"),
+        _ => None,
+    });
     let mut port = None;
     let mut implicit = false;
     let mut starttls = false;
@@ -133,7 +204,7 @@ pub fn command_line(line: &str) -> Option<Info> {
         return None;
     }
     // A tool run by hand: its arguments say whether it used TLS.
-    Some(Info::Connect { port, implicit_tls: implicit, starttls, tls_known: true })
+    Some(Info::Connect { port, implicit_tls: implicit, starttls, tls_known: true, version: version.map(str::to_string) })
 }
 
 #[cfg(test)]
@@ -155,9 +226,13 @@ mod tests {
         assert_eq!(c("root@box:/# telnet 127.0.0.1 25"), Some((Some(25), false, false)));
         assert_eq!(c("$ curl -v --url smtps://127.0.0.1 --mail-from a"), Some((Some(465), true, false)));
         assert_eq!(c("$ ls -la"), None);
+        assert_eq!(user("$ swaks --auth-user alice@x --auth-password p"), Some("alice@x"));
+        assert_eq!(user("$ curl --user 'bob:pw' smtp://x"), Some("bob"));
         assert_eq!(c("250 ok"), None);
         assert_eq!(secrets("$ swaks --auth-password 'S3cret!' -tls"), vec!["S3cret!"]);
         assert_eq!(secrets("$ curl --user 'alice@x:pw' -v"), vec!["pw"]);
         assert_eq!(secrets("$ msmtp --passwordeval=x"), Vec::<&str>::new());
+        assert_eq!(secrets("$ printf 'EHLO x\\r\\nAUTH PLAIN AGFsaWNl\\r\\nQUIT' | openssl s_client -connect h:465"), vec!["AGFsaWNl"]);
+        assert_eq!(c("$ (printf 'EHLO x' ; sleep 3) | openssl s_client -connect 127.0.0.1:465"), Some((Some(465), true, false)));
     }
 }

@@ -20,6 +20,12 @@ pub enum Tag<'a> {
     Info(Info),
     /// Decoration without SMTP content, with the reason.
     Noise(Note),
+    /// A server log that records a command and the reply it got on one line
+    /// (Postfix `NOQUEUE: reject: RCPT from ...: 554 5.7.1 ...`).
+    Logged { verb: crate::parse::Verb, reply: Cow<'a, str> },
+    /// A server log line that is a whole session: a command refused, with
+    /// the reason's text but no reply code (Exim `rejected RCPT <x>: ...`).
+    LoggedSession { verb: crate::parse::Verb, text: Cow<'a, str> },
 }
 
 /// Why a line is noise (one byte in every event; the report prints the text).
@@ -80,7 +86,10 @@ pub enum Info {
     /// `tls_known`: the tool prints TLS whenever it is used, so a session
     /// without TLS lines is known to be cleartext (false for smtplib, whose
     /// output is the same over SMTP_SSL).
-    Connect { port: Option<u16>, implicit_tls: bool, starttls: bool, tls_known: bool },
+    /// `version`: a TLS version the command line forces (`openssl -tls1_1`).
+    Connect { port: Option<u16>, implicit_tls: bool, starttls: bool, tls_known: bool, version: Option<String> },
+    /// The TLS handshake failed (openssl `New, (NONE), Cipher is (NONE)`).
+    TlsFailed,
     /// A port mentioned without starting a session (a config dump).
     Port(u16),
     /// The tool says the connection is TLS from the first byte.
@@ -103,6 +112,17 @@ pub enum Info {
     User(String),
     /// The connection was closed.
     Closed,
+    /// A server log says a message was queued (accepted).
+    MessageAccepted,
+    /// A server log line that sums up a whole session (Exim's `<=` line).
+    LogSummary {
+        tls_version: Option<String>,
+        cipher: Option<String>,
+        auth_mechanism: Option<String>,
+        auth_user: Option<String>,
+        auth_ok: Option<bool>,
+        accepted: bool,
+    },
     /// Any other remark of the tool (errors, progress).
     Note,
 }
@@ -110,7 +130,7 @@ pub enum Info {
 impl Info {
     /// True for TLS facts (the report's `tls` event kind).
     pub fn is_tls(&self) -> bool {
-        matches!(self, Info::ImplicitTls | Info::StartTlsDone | Info::TlsUp { .. } | Info::TlsDetail | Info::TlsVersion(_) | Info::TlsVerify { .. })
+        matches!(self, Info::ImplicitTls | Info::StartTlsDone | Info::TlsFailed | Info::TlsUp { .. } | Info::TlsDetail | Info::TlsVersion(_) | Info::TlsVerify { .. })
     }
 }
 

@@ -56,6 +56,12 @@ pub struct Builder<'i> {
     seen_server: bool,
     /// The transcript would show TLS if it were used.
     tls_known: bool,
+    /// The handshake failed: later session blocks describe no TLS.
+    tls_failed: bool,
+    /// The command line forced a TLS version.
+    forced_version: Option<String>,
+    /// A client line was printed (not inferred) in this session.
+    seen_client: bool,
     /// Lines per client format in this session.
     formats: Vec<(crate::ingest::Format, u32)>,
     pub diagnostics: Vec<Diagnostic>,
@@ -82,6 +88,9 @@ impl<'i> Builder<'i> {
             pending_user: None,
             seen_server: false,
             tls_known: false,
+            tls_failed: false,
+            forced_version: None,
+            seen_client: false,
             formats: Vec::new(),
             diagnostics: Vec::new(),
             noise_diagnostics: 0,
@@ -97,6 +106,11 @@ impl<'i> Builder<'i> {
             }
         }
         match &line.tag {
+            // A debug log shows the exchange itself; its log lines repeat it.
+            Tag::LoggedSession { .. } | Tag::Info(Info::LogSummary { .. }) if self.seen_server => {
+                let e = self.ev(line, line.span, Dir::Tool, Kind::Info);
+                self.push_event(e);
+            }
             Tag::Client(text) => self.client_text(line, text),
             Tag::Server(text) => self.server_text(line, text),
             Tag::ClientTls(text) => {
@@ -110,6 +124,30 @@ impl<'i> Builder<'i> {
             Tag::Raw(text) => self.raw_text(line, text),
             Tag::Info(info) => self.info(line, info),
             Tag::Noise(reason) => self.noise(line, line.span, *reason),
+            Tag::LoggedSession { verb, text } => {
+                self.new_session_if_used();
+                self.cur.connected = true;
+                let i = self.infer(line, *verb);
+                // The log gives the reason, not the code: a refusal is a 5xx.
+                let mut e = self.ev(line, line.span, Dir::Server, Kind::Reply);
+                e.code = Some(550);
+                e.answers = Some(i);
+                e.inferred = true;
+                self.push_event(e);
+                let _ = text;
+            }
+            Tag::Logged { .. } if self.seen_server => {
+                // A verbose log printed the reply itself already.
+                let e = self.ev(line, line.span, Dir::Tool, Kind::Info);
+                self.push_event(e);
+            }
+            Tag::Logged { verb, reply } => {
+                self.close_open_reply();
+                self.pending.clear();
+                let i = self.infer(line, *verb);
+                self.pending.push_back(i);
+                self.server_text(line, reply);
+            }
         }
         // After the line: a prompt line opens the session its secret belongs to.
         self.cur.secrets.extend(line.secrets.iter().copied());
@@ -196,8 +234,24 @@ impl<'i> Builder<'i> {
                 s.port_source = Some(PortSource::Caller);
             }
         }
+        // openssl -starttls sent STARTTLS itself (not printed) and TLS output
+        // followed, even if the handshake then failed.
+        if s.tls == TlsMode::None && self.starttls_requested && self.tls_before_smtp {
+            s.tls = TlsMode::Starttls;
+            s.starttls_hidden = true;
+        }
+        if self.tls_failed {
+            s.tls_established = false;
+        }
+        if s.tls_established && s.tls_version.is_none() {
+            s.tls_version = self.forced_version.take();
+        }
         // No TLS seen: cleartext only if the transcript would have shown TLS.
-        if s.tls == TlsMode::None && !self.tls_known && s.port.is_none() {
+        // A server never offers STARTTLS inside TLS (RFC 3207 §4.2), nor
+        // demands it: either proves the channel was cleartext.
+        let proven_clear = s.greetings.iter().any(|g| g.capabilities.contains(&crate::parse::Capability::Starttls))
+            || s.events.iter().any(|e| e.dir == Dir::Server && e.code == Some(530) && self.input.get(e.span.range()).is_some_and(|t| t.contains("STARTTLS")));
+        if s.tls == TlsMode::None && !self.tls_known && s.port.is_none() && !proven_clear {
             s.tls = TlsMode::Unknown;
         }
         let has_client = s.events.iter().any(|e| e.dir == Dir::Client && !e.inferred);
@@ -215,10 +269,13 @@ impl<'i> Builder<'i> {
         self.pending_user = None;
         self.seen_server = false;
         self.tls_known = false;
+        self.tls_failed = false;
+        self.forced_version = None;
+        self.seen_client = false;
     }
 
     fn new_session_if_used(&mut self) {
-        if self.cur.has_smtp() || !self.cur.auths.is_empty() {
+        if self.cur.has_smtp() || !self.cur.auths.is_empty() || self.cur.end == End::Closed {
             self.close_session();
         }
     }
@@ -237,9 +294,20 @@ impl<'i> Builder<'i> {
 
     fn info(&mut self, line: &Line<'_>, info: &Info) {
         match info {
-            Info::Connect { port, implicit_tls, starttls, tls_known } => {
+            Info::Connect { port, implicit_tls, starttls, tls_known, version } => {
                 self.new_session_if_used();
                 self.cur.connected = true;
+                self.forced_version.clone_from(version);
+                // The command line names the user (`--auth-user`, or a PLAIN
+                // payload in a printf piped into openssl).
+                if let Some(u) = self.input.get(line.span.range()).and_then(crate::ingest::prompt::user) {
+                    self.pending_user = Some(u.to_string());
+                }
+                for s in &line.secrets {
+                    if let Some(u) = self.input.get(s.range()).and_then(|t| sasl::plain(t).user) {
+                        self.pending_user = Some(u);
+                    }
+                }
                 self.tls_known |= *tls_known;
                 if let Some(p) = port {
                     self.set_port(*p);
@@ -272,7 +340,9 @@ impl<'i> Builder<'i> {
             Info::TlsDetail => self.tls_evidence(),
             Info::TlsVersion(v) => {
                 self.tls_evidence();
-                self.cur.tls_version = Some(v.clone());
+                if !self.tls_failed {
+                    self.cur.tls_version = Some(v.clone());
+                }
             }
             Info::TlsVerify { ok, detail } => {
                 self.tls_evidence();
@@ -329,6 +399,54 @@ impl<'i> Builder<'i> {
                     }
                 }
             }
+            Info::LogSummary { tls_version, cipher, auth_mechanism, auth_user, auth_ok, accepted } => {
+                self.new_session_if_used();
+                self.cur.connected = true;
+                self.tls_known = true;
+                if tls_version.is_some() || cipher.is_some() {
+                    // The log does not say STARTTLS or TLS on connect.
+                    self.cur.tls = TlsMode::Starttls;
+                    self.cur.tls_established = true;
+                    self.cur.tls_version.clone_from(tls_version);
+                    self.cur.tls_cipher.clone_from(cipher);
+                    self.channel = Channel::Encrypted;
+                }
+                if let Some(ok) = auth_ok {
+                    let event = self.cur.events.len() as u32;
+                    self.cur.auths.push(Auth {
+                        mechanism: auth_mechanism.clone().unwrap_or_else(|| "UNKNOWN".into()).to_ascii_uppercase(),
+                        user: auth_user.clone(),
+                        password_len: None,
+                        secret_hidden: true,
+                        over_tls: self.over_tls(),
+                        channel: self.channel,
+                        outcome: if *ok { Outcome::Accepted } else { Outcome::Rejected },
+                        code: None,
+                        line: line.no,
+                        event,
+                        credentials_sent: true,
+                    });
+                }
+                if *accepted {
+                    self.cur.messages_accepted += 1;
+                }
+                // One line, one session.
+                let e = self.ev(line, line.span, Dir::Tool, Kind::Info);
+                self.push_event(e);
+                self.cur.end = End::Closed;
+                return;
+            }
+            Info::MessageAccepted => {
+                // A verbose log shows the replies themselves: count those.
+                if !self.seen_server {
+                    self.cur.messages_accepted += 1;
+                }
+            }
+            Info::TlsFailed => {
+                self.tls_failed = true;
+                self.cur.tls_established = false;
+                self.cur.tls_version = None;
+            }
             Info::StartTlsDone => {
                 self.cur.tls = TlsMode::Starttls;
                 self.cur.tls_established = true;
@@ -380,10 +498,12 @@ impl<'i> Builder<'i> {
     // ----- raw lines ------------------------------------------------------
 
     fn raw_text(&mut self, line: &Line<'_>, text: &str) {
-        if self.in_data {
+        let t = text.trim();
+        // Message content, unless the client side is hidden (piped openssl):
+        // then a reply ends the data phase.
+        if self.in_data && (self.seen_client || reply_line(t).is_none()) {
             return self.client_text(line, text);
         }
-        let t = text.trim();
         if t.is_empty() {
             return self.noise(line, line.span, Note::Blank);
         }
@@ -412,6 +532,7 @@ impl<'i> Builder<'i> {
     }
 
     fn client_line(&mut self, line: &Line<'_>, text: &str) {
+        self.seen_client = true;
         // A client line ends a reply left open (a truncated multi-line reply).
         self.close_open_reply();
         if self.channel == Channel::Negotiating {
@@ -723,7 +844,7 @@ impl<'i> Builder<'i> {
         if verb == Verb::Auth {
             self.cur.auths.push(Auth {
                 mechanism: "UNKNOWN".into(),
-                user: None,
+                user: self.pending_user.clone(),
                 password_len: None,
                 secret_hidden: true,
                 over_tls: self.over_tls(),

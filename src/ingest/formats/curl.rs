@@ -14,6 +14,13 @@ use crate::ingest::tag::{Note, host_port, port_prefix, tls_version, Info, Tag};
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let t = l.text;
+    // A progress-meter row with a verbose line glued to its end (curl
+    // redraws the meter with a carriage return that the copy lost).
+    if t.starts_with(' ') || t.starts_with("100") {
+        if let Some(at) = glued_at(t) {
+            return strip(&Input { text: t.get(at..)?, ts: l.ts });
+        }
+    }
     if let Some(r) = t.strip_prefix("> ") {
         return Some(Tag::Client(r.into()));
     }
@@ -32,6 +39,15 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     progress(t).then_some(Tag::Noise(Note::ProgressMeter))
 }
 
+/// Where a verbose line starts after a progress-meter row, if one is glued.
+fn glued_at(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    let at = (1..b.len()).find(|&i| {
+        b.get(i - 1).is_some_and(u8::is_ascii_digit) && matches!(b.get(i), Some(b'<' | b'>' | b'*' | b'{' | b'}')) && b.get(i + 1) == Some(&b' ')
+    })?;
+    progress(t.get(..at)?).then_some(at)
+}
+
 /// The progress meter: its header lines and rows of numbers and `--:--:--`.
 pub fn progress(t: &str) -> bool {
     let s = t.trim();
@@ -46,7 +62,7 @@ pub fn progress(t: &str) -> bool {
 
 fn info(s: &str) -> Info {
     if let Some(r) = s.strip_prefix("Trying ") {
-        return Info::Connect { port: host_port(r.trim_end_matches('.')), implicit_tls: false, starttls: false, tls_known: true };
+        return Info::Connect { port: host_port(r.trim_end_matches('.')), implicit_tls: false, starttls: false, tls_known: true, version: None };
     }
     if let Some(r) = s.strip_prefix("Connected to ") {
         let port = r.find(" port ").and_then(|i| port_prefix(r.get(i + 6..)?));

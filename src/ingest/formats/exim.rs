@@ -1,31 +1,123 @@
-//! Exim's debug output (`exim -d`, `-bh`, `-v`): `SMTP<< ` and `SMTP>> `
-//! (also `SMTP|> ` for pipelined writes), optionally after a time and pid.
-//! As a server Exim's `<<` is the client; as a client the roles flip, so
-//! the direction is left to the content.
+//! Exim: its debug output (`exim -d`, `-bh`, `-v`) and its main log.
+//!
+//! In the debug output the conversation is `SMTP<< ` and `SMTP>> ` (also
+//! `SMTP|> ` for pipelined writes), after a pid or a time; a multi-line
+//! reply's further lines are indented under the first. As a server Exim's
+//! `<<` is the client; as a client (`-v` deliveries) the roles flip, so the
+//! direction is left to the content.
 //!
 //! ```text
-//!  12:00:00 4242 SMTP<< EHLO client
-//!  12:00:00 4242 SMTP>> 250-mail.example.test Hello client [127.0.0.1]
+//! 23077 SMTP>> 250-mx2.example.test Hello vm [127.0.0.1]
+//! 23077        250-STARTTLS
+//! 23077 SMTP<< STARTTLS
 //! ```
+//!
+//! The main log has one line per event: `<= sender ... P=esmtpsa
+//! X=TLS1.3:... A=LOGIN:alice` for an accepted message, `authenticator
+//! failed`, `rejected RCPT <x>: relay not permitted`.
 
 use super::Input;
-use crate::ingest::tag::{Info, Tag};
+use crate::ingest::tag::{port_prefix, tls_version, Info, Tag};
+use crate::parse::reply::reply_line;
+use crate::parse::Verb;
+
+/// Splits a leading pid (`23077 `) off a debug line.
+fn strip_pid(t: &str) -> &str {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    match t.as_bytes().get(digits) {
+        Some(b' ') if digits >= 2 => t.get(digits + 1..).unwrap_or(t),
+        _ => t,
+    }
+}
+
+fn connect(port: Option<u16>) -> Tag<'static> {
+    Tag::Info(Info::Connect { port, implicit_tls: false, starttls: false, tls_known: true, version: None })
+}
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
-    let t = l.text;
-    let head = t.get(..t.len().min(48)).unwrap_or(t);
-    let at = head.find("SMTP<<").or_else(|| head.find("SMTP>>")).or_else(|| head.find("SMTP|>")).or_else(|| head.find("SMTP>|"));
-    if let Some(at) = at {
-        let r = t.get(at + 6..)?;
-        return Some(Tag::Raw(r.strip_prefix(' ').unwrap_or(r).into()));
-    }
-    if head.contains("SMTP connection from ") || head.contains("Connection from ") {
-        return Some(Tag::Info(Info::Connect { port: None, implicit_tls: false, starttls: false, tls_known: false }));
-    }
-    if t.contains("SMTP(close)>>") || t.contains("SMTP connection closed") {
+    let t = strip_pid(l.text);
+    let trimmed = t.trim_start();
+    if trimmed.starts_with("SMTP(close)") {
         return Some(Tag::Info(Info::Closed));
     }
-    if t.starts_with(">>> ") || t.starts_with("LOG: ") {
+    for marker in ["SMTP<<", "SMTP>>", "SMTP|>", "SMTP>|", "SMTP+>"] {
+        if let Some(r) = trimmed.strip_prefix(marker) {
+            if r.starts_with("(close") {
+                return Some(Tag::Info(Info::Closed));
+            }
+            // Exim never logs message content: a reply is the server's.
+            let r = r.strip_prefix(' ').unwrap_or(r);
+            return Some(if reply_line(r).is_some() { Tag::Server(r.into()) } else { Tag::Client(r.into()) });
+        }
+    }
+    // A reply's further lines, indented under `SMTP>> `.
+    if t.starts_with("      ") && reply_line(trimmed).is_some() {
+        return Some(Tag::Server(trimmed.into()));
+    }
+    if trimmed.starts_with("**** SMTP testing session") {
+        return Some(connect(None));
+    }
+    if trimmed.starts_with("Process ") && trimmed.contains(" is handling incoming connection") {
+        return Some(connect(None));
+    }
+    if let Some(r) = trimmed.strip_prefix("Connecting to ") {
+        // Connecting to 127.0.0.1 [127.0.0.1]:587 ...
+        let port = r.split_once("]:").and_then(|(_, p)| port_prefix(p));
+        return Some(connect(port));
+    }
+    if trimmed.contains("SMTP connection from ") && trimmed.contains(" closed") {
+        return Some(Tag::Info(Info::Closed));
+    }
+    if let Some(r) = trimmed.strip_prefix("cipher: ") {
+        // cipher: TLS1.3:ECDHE_X25519__RSA_PSS_RSAE_SHA256__AES_256_GCM:256
+        let version = r.split(':').next().and_then(tls_version);
+        return Some(Tag::Info(Info::TlsUp { version, cipher: r.split(':').nth(1).map(str::to_string) }));
+    }
+    if trimmed.starts_with("(TLS1.") {
+        return Some(Tag::Info(trimmed.split(")-(").next().and_then(tls_version).map_or(Info::TlsDetail, Info::TlsVersion)));
+    }
+    mainlog(trimmed)
+}
+
+/// One line of the main log (after its timestamp).
+fn mainlog(t: &str) -> Option<Tag<'_>> {
+    // 1xXLIu-0006MQ-0h <= alice@example.test H=(vm) [127.0.0.1] P=esmtpsa X=TLS1.3:...:256 CV=no A=LOGIN:alice S=503
+    if let Some((_, r)) = t.split_once(" <= ") {
+        let field = |name: &str| r.split(' ').find_map(|w| w.strip_prefix(name));
+        if field("H=").is_none() && !r.contains(" H=") {
+            return Some(Tag::Info(Info::Note));
+        }
+        let x = field("X=");
+        let auth = field("A=").map(|a| a.split_once(':').map_or((a, ""), |(m, u)| (m, u)));
+        return Some(Tag::Info(Info::LogSummary {
+            tls_version: x.and_then(|x| x.split(':').next()).and_then(tls_version),
+            cipher: x.and_then(|x| x.split(':').nth(1)).map(str::to_string),
+            auth_mechanism: auth.map(|(m, _)| m.to_string()),
+            auth_user: auth.map(|(_, u)| u.to_string()).filter(|u| !u.is_empty()),
+            auth_ok: auth.map(|_| true),
+            accepted: true,
+        }));
+    }
+    // PLAIN authenticator failed for (vm) [127.0.0.1]: 535 Incorrect authentication data (set_id=alice)
+    if let Some(i) = t.find(" authenticator failed for ") {
+        let mech = t.get(..i).and_then(|h| h.rsplit(' ').next()).unwrap_or("UNKNOWN");
+        let user = t.split("(set_id=").nth(1).and_then(|r| r.split(')').next());
+        return Some(Tag::Info(Info::LogSummary {
+            tls_version: None,
+            cipher: None,
+            auth_mechanism: Some(mech.to_string()),
+            auth_user: user.map(str::to_string),
+            auth_ok: Some(false),
+            accepted: false,
+        }));
+    }
+    // H=(vm) [127.0.0.1] F=<a> rejected RCPT <x>: relay not permitted
+    if let Some(i) = t.find(" rejected RCPT ").or_else(|| t.find(" rejected MAIL ")) {
+        let verb = if t.get(i..).is_some_and(|r| r.starts_with(" rejected RCPT")) { Verb::Rcpt } else { Verb::Mail };
+        let text = t.get(i + 15..).and_then(|r| r.split_once(": ")).map_or("", |(_, m)| m);
+        return Some(Tag::LoggedSession { verb, text: text.into() });
+    }
+    if t.starts_with("LOG: ") || t.starts_with(">>> ") || t.starts_with("<= ") {
         return Some(Tag::Info(Info::Note));
     }
     None

@@ -29,7 +29,7 @@ fn smtp_info(r: &str) -> Info {
     if let Some(x) = r.strip_prefix("trying to connect to host ") {
         let port = x.find("port ").and_then(|i| port_prefix(x.get(i + 5..)?));
         let implicit = x.contains("isSSL true");
-        return Info::Connect { port, implicit_tls: implicit, starttls: false, tls_known: true };
+        return Info::Connect { port, implicit_tls: implicit, starttls: false, tls_known: true, version: None };
     }
     if let Some(x) = r.strip_prefix("AUTH ") {
         if let Some(mech) = x.strip_suffix(" command trace suppressed") {

@@ -31,10 +31,10 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         return Some(Tag::Server(s.into()));
     }
     if let Some(r) = body.strip_prefix("Connection established to ") {
-        return Some(Tag::Info(Info::Connect { port: host_port(r), implicit_tls: false, starttls: false, tls_known: true }));
+        return Some(Tag::Info(Info::Connect { port: host_port(r), implicit_tls: false, starttls: false, tls_known: true, version: None }));
     }
     if let Some(r) = body.strip_prefix("Secure connection established to ") {
-        return Some(Tag::Info(Info::Connect { port: host_port(r), implicit_tls: true, starttls: false, tls_known: true }));
+        return Some(Tag::Info(Info::Connect { port: host_port(r), implicit_tls: true, starttls: false, tls_known: true, version: None }));
     }
     if body.starts_with("Connection upgraded with STARTTLS") {
         return Some(Tag::Info(Info::StartTlsDone));

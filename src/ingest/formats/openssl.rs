@@ -29,7 +29,14 @@ const DETAIL_PREFIXES: &[&str] = &[
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let t = l.text.trim_start();
     if t.starts_with("CONNECTED(") {
-        return Some(Tag::Info(Info::Connect { port: None, implicit_tls: false, starttls: false, tls_known: true }));
+        return Some(Tag::Info(Info::Connect { port: None, implicit_tls: false, starttls: false, tls_known: true, version: None }));
+    }
+    if t.starts_with("New, (NONE)") {
+        return Some(Tag::Info(Info::TlsFailed));
+    }
+    if let Some(r) = t.strip_prefix("Protocol version: ") {
+        // -brief
+        return Some(Tag::Info(tls_version(r).map_or(Info::TlsDetail, Info::TlsVersion)));
     }
     if let Some(r) = t.strip_prefix("New, ") {
         // New, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384

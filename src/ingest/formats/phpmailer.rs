@@ -33,7 +33,7 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     if let Some(r) = t.strip_prefix("Connection: opening to ") {
         let target = r.split(',').next().unwrap_or("");
         let implicit = target.starts_with("ssl://") || target.starts_with("tls://");
-        return Some(Tag::Info(Info::Connect { port: host_port(target), implicit_tls: implicit, starttls: false, tls_known: true }));
+        return Some(Tag::Info(Info::Connect { port: host_port(target), implicit_tls: implicit, starttls: false, tls_known: true, version: None }));
     }
     if t.starts_with("Connection: closed") {
         return Some(Tag::Info(Info::Closed));

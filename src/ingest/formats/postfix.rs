@@ -14,6 +14,7 @@
 use super::Input;
 use crate::ingest::clean::split_syslog_tag;
 use crate::ingest::tag::{Info, Tag};
+use crate::parse::Verb;
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let (prog, rest) = split_syslog_tag(l.text)?;
@@ -44,10 +45,49 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
             None
         };
         let implicit = port == Some(465);
-        return Some(Tag::Info(Info::Connect { port, implicit_tls: implicit, starttls: false, tls_known: true }));
+        return Some(Tag::Info(Info::Connect { port, implicit_tls: implicit, starttls: false, tls_known: true, version: None }));
     }
-    if rest.starts_with("disconnect from ") || rest.starts_with("lost connection") {
+    if let Some(r) = rest.strip_prefix("disconnect from ") {
+        // `... ehlo=2 starttls=1 auth=1 ...`: the STARTTLS count is the only
+        // sign of it in a non-verbose log.
+        if r.split(' ').any(|w| w == "starttls=1") {
+            return Some(Tag::Info(Info::StartTlsDone));
+        }
         return Some(Tag::Info(Info::Closed));
+    }
+    if rest.starts_with("lost connection") {
+        return Some(Tag::Info(Info::Closed));
+    }
+    // `QUEUEID: reject: RCPT from peer[addr]: 554 5.7.1 <x>: Relay access denied; from=<...>`
+    if let Some(i) = rest.find("reject: ") {
+        let r = rest.get(i + 8..)?;
+        let (word, after) = r.split_once(" from ")?;
+        let verb = match word {
+            "RCPT" => Verb::Rcpt,
+            "MAIL" => Verb::Mail,
+            "DATA" => Verb::Data,
+            "END-OF-MESSAGE" => Verb::DataEnd,
+            "EHLO" => Verb::Ehlo,
+            "HELO" => Verb::Helo,
+            "VRFY" => Verb::Vrfy,
+            _ => Verb::Unknown,
+        };
+        let reply = after.split_once("]: ").map(|(_, t)| t)?;
+        let reply = reply.split("; from=<").next().unwrap_or(reply);
+        return Some(Tag::Logged { verb, reply: reply.into() });
+    }
+    if rest.contains("SASL ") && rest.contains("authentication failed") {
+        return Some(Tag::Info(Info::AuthOutcome { ok: false, user: sasl_user(rest) }));
+    }
+    // `QUEUEID: client=peer, sasl_method=PLAIN, sasl_username=alice`
+    if let Some(user) = sasl_user(rest) {
+        return Some(Tag::Info(Info::AuthOutcome { ok: true, user: Some(user) }));
+    }
+    if rest.contains("sasl_username=") {
+        return Some(Tag::Info(Info::Note));
+    }
+    if prog.ends_with("/qmgr") && rest.contains(", nrcpt=") {
+        return Some(Tag::Info(Info::MessageAccepted));
     }
     if let Some(r) = rest.strip_prefix("Anonymous TLS connection established from ").or_else(|| rest.strip_prefix("Trusted TLS connection established from ")).or_else(|| rest.strip_prefix("Untrusted TLS connection established from ")).or_else(|| rest.strip_prefix("Verified TLS connection established from ")) {
         let version = r.split(": ").nth(1).and_then(|v| v.split_whitespace().next()).and_then(crate::ingest::tag::tls_version);
@@ -55,4 +95,10 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         return Some(Tag::Info(Info::TlsUp { version, cipher }));
     }
     Some(Tag::Info(Info::Note))
+}
+
+fn sasl_user(rest: &str) -> Option<String> {
+    let i = rest.find("sasl_username=")?;
+    let u = rest.get(i + 14..)?.split([',', ' ']).next()?;
+    (!u.is_empty()).then(|| u.to_string())
 }

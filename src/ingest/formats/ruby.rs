@@ -20,10 +20,10 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         return unquote(r).map(Tag::Server);
     }
     if let Some(r) = t.strip_prefix("opening connection to ") {
-        return Some(Tag::Info(Info::Connect { port: host_port(r.trim_end_matches('.')), implicit_tls: false, starttls: false, tls_known: true }));
+        return Some(Tag::Info(Info::Connect { port: host_port(r.trim_end_matches('.')), implicit_tls: false, starttls: false, tls_known: true, version: None }));
     }
     if let Some(r) = t.strip_prefix("Connection opened: ") {
-        return Some(Tag::Info(Info::Connect { port: host_port(r), implicit_tls: false, starttls: false, tls_known: true }));
+        return Some(Tag::Info(Info::Connect { port: host_port(r), implicit_tls: false, starttls: false, tls_known: true, version: None }));
     }
     if t == "TLS connection started" {
         return Some(Tag::Info(Info::TlsUp { version: None, cipher: None }));

@@ -23,7 +23,7 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     }
     if let Some((_, r)) = t.split_once("... ") {
         if r.starts_with("Connecting to ") {
-            return Some(Tag::Info(Info::Connect { port: None, implicit_tls: false, starttls: false, tls_known: false }));
+            return Some(Tag::Info(Info::Connect { port: None, implicit_tls: false, starttls: false, tls_known: false, version: None }));
         }
         if r.starts_with("Sent") || r.starts_with("Deferred") || r.starts_with("User unknown") || r.starts_with("Closing connection") {
             return Some(Tag::Info(Info::Note));

@@ -44,7 +44,7 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
 fn info(s: &str) -> Info {
     if let Some(r) = s.strip_prefix("Trying ") {
         let port = host_port(r.trim_end_matches('.'));
-        return Info::Connect { port, implicit_tls: false, starttls: false, tls_known: true };
+        return Info::Connect { port, implicit_tls: false, starttls: false, tls_known: true, version: None };
     }
     if let Some(r) = s.strip_prefix("TLS started with cipher ") {
         let mut parts = r.split(':');
