@@ -92,7 +92,7 @@ pub fn secrets(line: &str) -> Vec<&str> {
             None
         };
         // A SASL payload typed into the command (`printf 'AUTH PLAIN AGFs...'`).
-        if w.ends_with("AUTH") || w.ends_with("auth") {
+        if !w.starts_with('-') && w.ends_with("AUTH") {
             if let Some(mech) = words.peek().copied() {
                 if matches!(mech.to_ascii_uppercase().as_str(), "PLAIN" | "LOGIN" | "XOAUTH2" | "OAUTHBEARER") {
                     words.next();
@@ -232,6 +232,7 @@ mod tests {
         assert_eq!(secrets("$ swaks --auth-password 'S3cret!' -tls"), vec!["S3cret!"]);
         assert_eq!(secrets("$ curl --user 'alice@x:pw' -v"), vec!["pw"]);
         assert_eq!(secrets("$ msmtp --passwordeval=x"), Vec::<&str>::new());
+        assert_eq!(secrets("$ swaks --auth LOGIN --auth-user a --auth-password pw"), vec!["pw"]);
         assert_eq!(secrets("$ printf 'EHLO x\\r\\nAUTH PLAIN AGFsaWNl\\r\\nQUIT' | openssl s_client -connect h:465"), vec!["AGFsaWNl"]);
         assert_eq!(c("$ (printf 'EHLO x' ; sleep 3) | openssl s_client -connect 127.0.0.1:465"), Some((Some(465), true, false)));
     }

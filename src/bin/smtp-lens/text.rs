@@ -98,9 +98,9 @@ pub fn write(out: &mut impl Write, report: &Report, input: &str, explain: bool, 
                     _ => "  ",
                 };
                 let lock = match e.channel {
-                    Channel::Encrypted => "🔒",
-                    Channel::Negotiating => "… ",
-                    Channel::Cleartext => "  ",
+                    Channel::Encrypted => "tls",
+                    Channel::Negotiating => "...",
+                    Channel::Cleartext => "   ",
                 };
                 let first = text.lines().next().unwrap_or("");
                 let more = if text.lines().count() > 1 { " …" } else { "" };
