@@ -340,7 +340,7 @@ impl<'i> Builder<'i> {
             Info::TlsDetail => self.tls_evidence(),
             Info::TlsVersion(v) => {
                 self.tls_evidence();
-                if !self.tls_failed {
+                if !self.tls_failed && self.cur.tls_version.is_none() {
                     self.cur.tls_version = Some(v.clone());
                 }
             }

@@ -98,6 +98,14 @@ fn mainlog(t: &str) -> Option<Tag<'_>> {
             accepted: true,
         }));
     }
+    // => bob@x R=router T=transport H=host [ip] X=TLS1.3:...: a delivery
+    // (exim -v) over the connection shown above.
+    if t.starts_with("=> ") || t.starts_with("** ") || t.contains(" => ") || t.contains(" ** ") {
+        if let Some(v) = t.split(' ').find_map(|w| w.strip_prefix("X=")).and_then(|x| x.split(':').next()).and_then(tls_version) {
+            return Some(Tag::Info(Info::TlsVersion(v)));
+        }
+        return Some(Tag::Info(Info::Note));
+    }
     // PLAIN authenticator failed for (vm) [127.0.0.1]: 535 Incorrect authentication data (set_id=alice)
     if let Some(i) = t.find(" authenticator failed for ") {
         let mech = t.get(..i).and_then(|h| h.rsplit(' ').next()).unwrap_or("UNKNOWN");

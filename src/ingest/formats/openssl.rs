@@ -40,8 +40,11 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     }
     if let Some(r) = t.strip_prefix("New, ") {
         // New, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384
+        // The version here is the cipher's (`New, TLSv1.0, Cipher is
+        // ECDHE-RSA-AES256-SHA` on a TLS 1.1 session); only TLS 1.3 suites
+        // name the protocol. `Protocol :` below gives the negotiated one.
         let mut parts = r.split(", ");
-        let version = parts.next().and_then(tls_version);
+        let version = parts.next().and_then(tls_version).filter(|v| v == "TLSv1.3");
         let cipher = parts.next().and_then(|c| c.strip_prefix("Cipher is ")).map(str::to_string);
         return Some(Tag::Info(Info::TlsUp { version, cipher }));
     }
