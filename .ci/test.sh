@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The whole check, as CI runs it (`bash .ci/run`): install the tools, then
+# format, lint, native tests (the engine), browser tests (headless Chromium)
+# and the release build of the page. Stops at the first failure with a
+# non-zero exit status; prints how long each step took.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# Browser tests: generous per-test timeout for a cold, loaded CI machine.
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
+
+T0=$SECONDS
+step() {
+  local t=$SECONDS
+  printf '\n==> %s\n' "$*"
+  "$@"
+  printf '<== ok (%d s): %s\n' "$((SECONDS - t))" "$*"
+}
+
+# Browser tests are the tests/browser_*.rs files (wasm32 only; the other
+# integration tests are native and need native-only dev-dependencies).
+BROWSER_TESTS=()
+for f in tests/browser_*.rs; do
+  if [[ -e "$f" ]]; then BROWSER_TESTS+=(--test "$(basename "$f" .rs)"); fi
+done
+if [[ ${#BROWSER_TESTS[@]} -eq 0 ]]; then
+  echo "no tests/browser_*.rs found" >&2
+  exit 1
+fi
+
+step bash "$ROOT/.ci/setup.sh"
+export PATH="$ROOT/.tools/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+step cargo fetch --locked
+step cargo fmt --check
+step cargo clippy --locked --all-targets -- -D warnings
+# The browser-only code (src/main.rs's wasm side, src/app/, browser tests)
+# is compiled out of the native clippy run above: lint it for wasm32 too.
+step cargo clippy --locked --target wasm32-unknown-unknown --bin smtp-lens-web "${BROWSER_TESTS[@]}" -- -D warnings
+step cargo test --locked
+step cargo test --locked --target wasm32-unknown-unknown "${BROWSER_TESTS[@]}"
+step trunk build --release --offline
+
+printf '\nAll checks passed in %d s.\n' "$((SECONDS - T0))"
