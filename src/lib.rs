@@ -12,7 +12,15 @@
 //! assert_eq!(report.format, "swaks");
 //! assert_eq!(report.sessions.len(), 1);
 //! ```
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
 
 pub mod explain;
 pub mod ingest;
@@ -48,7 +56,10 @@ pub fn analyze(text: &str, opts: &Options) -> Report {
     let (sessions, diags) = builder.finish();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     if text.trim().is_empty() {
-        diagnostics.push(Diagnostic { line: 0, message: "The paste is empty.".into() });
+        diagnostics.push(Diagnostic {
+            line: 0,
+            message: "The paste is empty.".into(),
+        });
     } else if sessions.is_empty() {
         let binary = looks_binary(text);
         let message = if binary {
@@ -56,9 +67,16 @@ pub fn analyze(text: &str, opts: &Options) -> Report {
         } else {
             "No SMTP commands or replies were found. Paste the client's debug output (e.g. swaks, curl -v, PHPMailer SMTPDebug = 2)."
         };
-        diagnostics.push(Diagnostic { line: 0, message: message.into() });
+        diagnostics.push(Diagnostic {
+            line: 0,
+            message: message.into(),
+        });
     }
-    diagnostics.extend(diags.into_iter().map(|(line, message)| Diagnostic { line, message }));
+    diagnostics.extend(
+        diags
+            .into_iter()
+            .map(|(line, message)| Diagnostic { line, message }),
+    );
     let findings = rules::run(text, det.format, &sessions);
     let sessions = sessions
         .into_iter()
@@ -99,6 +117,11 @@ pub fn text_of(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
 
 fn looks_binary(text: &str) -> bool {
     let sample: Vec<char> = text.chars().take(4096).collect();
-    let bad = sample.iter().filter(|c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{1b}')) || **c == '\u{fffd}').count();
+    let bad = sample
+        .iter()
+        .filter(|c| {
+            (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{1b}')) || **c == '\u{fffd}'
+        })
+        .count();
     bad * 20 > sample.len().max(1)
 }

@@ -59,7 +59,11 @@ pub fn masked(input: &str, span: Span, secrets: &[Span]) -> String {
     let mut out = String::new();
     let mut pos = span.start();
     for s in secrets {
-        if s.start() >= pos && s.start() >= span.start() && s.end() <= span.end() && s.end() > s.start() {
+        if s.start() >= pos
+            && s.start() >= span.start()
+            && s.end() <= span.end()
+            && s.end() > s.start()
+        {
             out.push_str(input.get(pos..s.start()).unwrap_or(""));
             out.push_str(MASK);
             pos = s.end();

@@ -18,7 +18,10 @@ fn narrow(n: usize) -> u32 {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Self {
-        Span { start: narrow(start), end: narrow(end) }
+        Span {
+            start: narrow(start),
+            end: narrow(end),
+        }
     }
 
     pub fn start(&self) -> usize {
@@ -48,7 +51,10 @@ impl Span {
 
     /// The smallest span covering both.
     pub fn join(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     pub fn len(&self) -> usize {

@@ -25,15 +25,30 @@ fn tls_str(t: TlsMode) -> &'static str {
 /// The facts of a report that the sidecars state, as strings.
 fn facts(r: &Report) -> Vec<(&'static str, String)> {
     // A paste can hold several tools; the sidecar names the first session's.
-    let format = r.sessions.first().and_then(|s| s.session.format).unwrap_or(r.format);
-    let mut v = vec![("format", format.to_string()), ("sessions", r.sessions.len().to_string())];
+    let format = r
+        .sessions
+        .first()
+        .and_then(|s| s.session.format)
+        .unwrap_or(r.format);
+    let mut v = vec![
+        ("format", format.to_string()),
+        ("sessions", r.sessions.len().to_string()),
+    ];
     if let Some(s) = r.sessions.first().map(|s| &s.session) {
         v.push(("port", s.port.map_or("unknown".into(), |p| p.to_string())));
         v.push(("tls", tls_str(s.tls).into()));
         v.push(("tls_established", s.tls_established.to_string()));
-        v.push(("tls_version", s.tls_version.clone().unwrap_or_else(|| "unknown".into())));
+        v.push((
+            "tls_version",
+            s.tls_version.clone().unwrap_or_else(|| "unknown".into()),
+        ));
         let last = s.auths.last();
-        v.push(("auth_user", last.map_or("none".into(), |a| a.user.clone().unwrap_or_else(|| "unknown".into()))));
+        v.push((
+            "auth_user",
+            last.map_or("none".into(), |a| {
+                a.user.clone().unwrap_or_else(|| "unknown".into())
+            }),
+        ));
         v.push((
             "auth_outcome",
             last.map_or("none", |a| match a.outcome {
@@ -50,7 +65,12 @@ fn facts(r: &Report) -> Vec<(&'static str, String)> {
 
 /// Finding ids of the first session that a registered rule could produce.
 fn finding_ids(r: &Report) -> Vec<String> {
-    let mut ids: Vec<String> = r.findings.iter().filter(|f| f.session == 0).map(|f| f.id.to_string()).collect();
+    let mut ids: Vec<String> = r
+        .findings
+        .iter()
+        .filter(|f| f.session == 0)
+        .map(|f| f.id.to_string())
+        .collect();
     ids.sort();
     ids.dedup();
     ids
@@ -69,11 +89,18 @@ fn check_facts(f: &Fixture, r: &Report) -> Vec<String> {
     // the corpus tightens as rules land.
     if let Some(want) = f.expect("findings") {
         let registered: Vec<&str> = smtp_lens::rules::RULES.iter().map(|r| r.id).collect();
-        let mut want: Vec<String> = want.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty() && s != "none" && registered.contains(&s.as_str())).collect();
+        let mut want: Vec<String> = want
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty() && s != "none" && registered.contains(&s.as_str()))
+            .collect();
         want.sort();
         let got = finding_ids(r);
         if want != got {
-            errors.push(format!("{}: findings: expected {want:?}, got {got:?}", f.name));
+            errors.push(format!(
+                "{}: findings: expected {want:?}, got {got:?}",
+                f.name
+            ));
         }
     }
     errors
@@ -88,7 +115,12 @@ fn fixtures_match_their_sidecars() {
         assert!(!f.about.is_empty(), "{} has no .about sidecar", f.name);
         errors.extend(check_facts(f, &analyze(&f.text, &Options::default())));
     }
-    assert!(errors.is_empty(), "{} mismatches:\n{}", errors.len(), errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{} mismatches:\n{}",
+        errors.len(),
+        errors.join("\n")
+    );
 }
 
 #[test]
@@ -104,8 +136,16 @@ fn fixtures_match_their_golden_reports() {
         }
         match std::fs::read_to_string(&golden) {
             Ok(want) if want == json => {}
-            Ok(_) => errors.push(format!("{}: report differs from {}", f.name, golden.display())),
-            Err(_) => errors.push(format!("{}: no {} (run UPDATE_GOLDEN=1 cargo test --test golden)", f.name, golden.display())),
+            Ok(_) => errors.push(format!(
+                "{}: report differs from {}",
+                f.name,
+                golden.display()
+            )),
+            Err(_) => errors.push(format!(
+                "{}: no {} (run UPDATE_GOLDEN=1 cargo test --test golden)",
+                f.name,
+                golden.display()
+            )),
         }
     }
     assert!(errors.is_empty(), "{}", errors.join("\n"));
@@ -113,7 +153,11 @@ fn fixtures_match_their_golden_reports() {
 
 /// Converts every line ending to `eol`.
 fn with_endings(text: &str, eol: &str) -> String {
-    text.replace("\r\n", "\n").replace('\r', "\n").split('\n').collect::<Vec<_>>().join(eol)
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split('\n')
+        .collect::<Vec<_>>()
+        .join(eol)
 }
 
 #[test]
@@ -126,7 +170,10 @@ fn fixtures_survive_line_ending_conversion() {
             let r = analyze(&with_endings(&f.text, eol), &Options::default());
             let got = (facts(&r), finding_ids(&r));
             if got != want {
-                errors.push(format!("{} with {eol:?} endings: {:?} != {:?}", f.name, got, want));
+                errors.push(format!(
+                    "{} with {eol:?} endings: {:?} != {:?}",
+                    f.name, got, want
+                ));
             }
         }
     }
@@ -139,11 +186,25 @@ fn spans_stay_inside_the_input() {
         let r = analyze(&f.text, &Options::default());
         for s in &r.sessions {
             for e in &s.session.events {
-                assert!(e.span.start() <= e.span.end() && e.span.end() <= f.text.len(), "{}: span {:?} out of bounds", f.name, e.span);
-                assert!(f.text.is_char_boundary(e.span.start()) && f.text.is_char_boundary(e.span.end()), "{}: span not on a char boundary", f.name);
+                assert!(
+                    e.span.start() <= e.span.end() && e.span.end() <= f.text.len(),
+                    "{}: span {:?} out of bounds",
+                    f.name,
+                    e.span
+                );
+                assert!(
+                    f.text.is_char_boundary(e.span.start())
+                        && f.text.is_char_boundary(e.span.end()),
+                    "{}: span not on a char boundary",
+                    f.name
+                );
             }
             for sec in &s.session.secrets {
-                assert!(sec.end() <= f.text.len(), "{}: secret span out of bounds", f.name);
+                assert!(
+                    sec.end() <= f.text.len(),
+                    "{}: secret span out of bounds",
+                    f.name
+                );
             }
         }
     }

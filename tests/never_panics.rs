@@ -11,8 +11,15 @@ fn check(text: &str, r: &Report) -> Result<(), TestCaseError> {
     let lines = text.split('\n').count() as u32 + text.matches('\r').count() as u32;
     for s in &r.sessions {
         for e in &s.session.events {
-            prop_assert!(e.span.start() <= e.span.end() && e.span.end() <= text.len(), "span {:?} outside {} bytes", e.span, text.len());
-            prop_assert!(text.is_char_boundary(e.span.start()) && text.is_char_boundary(e.span.end()));
+            prop_assert!(
+                e.span.start() <= e.span.end() && e.span.end() <= text.len(),
+                "span {:?} outside {} bytes",
+                e.span,
+                text.len()
+            );
+            prop_assert!(
+                text.is_char_boundary(e.span.start()) && text.is_char_boundary(e.span.end())
+            );
             prop_assert!(e.line >= 1 && e.line <= e.end_line && e.end_line <= lines.max(1));
         }
         for sec in &s.session.secrets {
@@ -96,10 +103,20 @@ proptest! {
 
 #[test]
 fn degenerate_inputs_get_a_clear_message() {
-    for text in ["", "   \n\n", "\u{0}\u{1}\u{2}\u{3}\u{4}\u{5}", "hello world\nthis is not smtp\n"] {
+    for text in [
+        "",
+        "   \n\n",
+        "\u{0}\u{1}\u{2}\u{3}\u{4}\u{5}",
+        "hello world\nthis is not smtp\n",
+    ] {
         let r = analyze(text, &Options::default());
         assert!(r.sessions.is_empty(), "{text:?}");
-        assert!(r.diagnostics.iter().any(|d| d.line == 0 && !d.message.is_empty()), "{text:?} has no message");
+        assert!(
+            r.diagnostics
+                .iter()
+                .any(|d| d.line == 0 && !d.message.is_empty()),
+            "{text:?} has no message"
+        );
     }
     let long = "250-".repeat(100_000);
     let r = analyze(&long, &Options::default());

@@ -46,8 +46,14 @@ pub fn strip_ansi(s: &str) -> Cow<'_, str> {
 /// rendered page that kept its markup.
 pub fn looks_like_html(sample: &str) -> bool {
     let lower_has = |needle: &str| sample.contains(needle);
-    lower_has("<br>") || lower_has("<br />") || lower_has("<br/>") || lower_has("<BR>")
-        || lower_has("&lt;") || lower_has("&gt;") || lower_has("&quot;") || lower_has("&#")
+    lower_has("<br>")
+        || lower_has("<br />")
+        || lower_has("<br/>")
+        || lower_has("<BR>")
+        || lower_has("&lt;")
+        || lower_has("&gt;")
+        || lower_has("&quot;")
+        || lower_has("&#")
 }
 
 /// Splits a line on `<br>` variants (HTML debug output run together).
@@ -171,7 +177,12 @@ fn digits(s: &[u8], n: usize) -> bool {
 
 /// `HH:MM:SS` with optional `.fraction` or `,fraction`; returns its length.
 fn clock(b: &[u8]) -> Option<usize> {
-    if !(digits(b, 2) && b.get(2) == Some(&b':') && digits(b.get(3..)?, 2) && b.get(5) == Some(&b':') && digits(b.get(6..)?, 2)) {
+    if !(digits(b, 2)
+        && b.get(2) == Some(&b':')
+        && digits(b.get(3..)?, 2)
+        && b.get(5) == Some(&b':')
+        && digits(b.get(6..)?, 2))
+    {
         return None;
     }
     let mut i = 8;
@@ -314,11 +325,26 @@ mod tests {
 
     #[test]
     fn timestamps() {
-        assert_eq!(split_timestamp("2024-01-01 12:00:00 SERVER -> CLIENT: 220"), (Some("2024-01-01 12:00:00"), "SERVER -> CLIENT: 220"));
-        assert_eq!(split_timestamp("[2024-01-01 12:00:00] DEBUG x"), (Some("[2024-01-01 12:00:00]"), "DEBUG x"));
-        assert_eq!(split_timestamp("[2024-01-01T12:00:00.123456+00:00] > EHLO"), (Some("[2024-01-01T12:00:00.123456+00:00]"), "> EHLO"));
-        assert_eq!(split_timestamp("15:01:02.123456 send: 'x'"), (Some("15:01:02.123456"), "send: 'x'"));
-        assert_eq!(split_timestamp("Nov  8 15:00:00 host postfix/smtpd[1]: x").1, "host postfix/smtpd[1]: x");
+        assert_eq!(
+            split_timestamp("2024-01-01 12:00:00 SERVER -> CLIENT: 220"),
+            (Some("2024-01-01 12:00:00"), "SERVER -> CLIENT: 220")
+        );
+        assert_eq!(
+            split_timestamp("[2024-01-01 12:00:00] DEBUG x"),
+            (Some("[2024-01-01 12:00:00]"), "DEBUG x")
+        );
+        assert_eq!(
+            split_timestamp("[2024-01-01T12:00:00.123456+00:00] > EHLO"),
+            (Some("[2024-01-01T12:00:00.123456+00:00]"), "> EHLO")
+        );
+        assert_eq!(
+            split_timestamp("15:01:02.123456 send: 'x'"),
+            (Some("15:01:02.123456"), "send: 'x'")
+        );
+        assert_eq!(
+            split_timestamp("Nov  8 15:00:00 host postfix/smtpd[1]: x").1,
+            "host postfix/smtpd[1]: x"
+        );
         assert_eq!(split_timestamp("2024-11-28T15:00:00.123Z x").1, "x");
         assert_eq!(split_timestamp("250 2.0.0 ok"), (None, "250 2.0.0 ok"));
         assert_eq!(split_timestamp("12:00:00x"), (None, "12:00:00x"));
@@ -326,7 +352,10 @@ mod tests {
 
     #[test]
     fn syslog_tag() {
-        assert_eq!(split_syslog_tag("host postfix/smtpd[12]: connect from x"), Some(("postfix/smtpd", "connect from x")));
+        assert_eq!(
+            split_syslog_tag("host postfix/smtpd[12]: connect from x"),
+            Some(("postfix/smtpd", "connect from x"))
+        );
         assert_eq!(split_syslog_tag("250 ok [1]: x"), None);
     }
 
@@ -334,6 +363,9 @@ mod tests {
     fn html() {
         assert_eq!(decode_entities("MAIL FROM:&lt;a@b&gt;"), "MAIL FROM:<a@b>");
         assert_eq!(decode_entities("a &amp; b &#39;c&#x27;"), "a & b 'c'");
-        assert_eq!(split_br("a<br>b<br />c<BR/>").collect::<Vec<_>>(), vec!["a", "b", "c", ""]);
+        assert_eq!(
+            split_br("a<br>b<br />c<BR/>").collect::<Vec<_>>(),
+            vec!["a", "b", "c", ""]
+        );
     }
 }

@@ -35,12 +35,20 @@ pub fn for_each_line<'a>(input: &'a str, mut f: impl FnMut(PhysLine<'a>)) {
             for piece in trimmed.split('\r') {
                 let seg_end = seg_start + piece.len();
                 if !piece.is_empty() {
-                    f(PhysLine { no, span: Span::new(seg_start, seg_end), text: piece });
+                    f(PhysLine {
+                        no,
+                        span: Span::new(seg_start, seg_end),
+                        text: piece,
+                    });
                 }
                 seg_start = seg_end + 1;
             }
         } else {
-            f(PhysLine { no, span: Span::new(s, end), text: trimmed });
+            f(PhysLine {
+                no,
+                span: Span::new(s, end),
+                text: trimmed,
+            });
         }
     };
     for pos in memchr::memchr_iter(sep, bytes) {
@@ -60,14 +68,22 @@ mod tests {
 
     fn collect(s: &str) -> Vec<(u32, &str, [usize; 2])> {
         let mut v = Vec::new();
-        for_each_line(s, |l| v.push((l.no, l.text, [l.span.start(), l.span.end()])));
+        for_each_line(s, |l| {
+            v.push((l.no, l.text, [l.span.start(), l.span.end()]))
+        });
         v
     }
 
     #[test]
     fn endings() {
-        assert_eq!(collect("a\r\nb\nc"), vec![(1, "a", [0, 1]), (2, "b", [3, 4]), (3, "c", [5, 6])]);
-        assert_eq!(collect("a\r\r\nb"), vec![(1, "a", [0, 1]), (2, "b", [4, 5])]);
+        assert_eq!(
+            collect("a\r\nb\nc"),
+            vec![(1, "a", [0, 1]), (2, "b", [3, 4]), (3, "c", [5, 6])]
+        );
+        assert_eq!(
+            collect("a\r\r\nb"),
+            vec![(1, "a", [0, 1]), (2, "b", [4, 5])]
+        );
         assert_eq!(collect("a\rb\r"), vec![(1, "a", [0, 1]), (2, "b", [2, 3])]);
         assert_eq!(collect("x\ry\n"), vec![(1, "x", [0, 1]), (1, "y", [2, 3])]);
         assert_eq!(collect(""), vec![]);

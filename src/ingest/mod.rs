@@ -87,7 +87,11 @@ pub fn detect(input: &str, forced: Option<Format>) -> Detection {
             // The tool the user ran, named on a pasted command line.
             if may_be_prompt(rest) {
                 if let Some(f) = prompt::tool_of(rest).and_then(tool_format) {
-                    if let Some(s) = DEFS.iter().position(|d| d.format == f).and_then(|i| scores.get_mut(i)) {
+                    if let Some(s) = DEFS
+                        .iter()
+                        .position(|d| d.format == f)
+                        .and_then(|i| scores.get_mut(i))
+                    {
                         *s += 3;
                     }
                 }
@@ -97,7 +101,13 @@ pub fn detect(input: &str, forced: Option<Format>) -> Detection {
                 if let Some(tag) = found {
                     if let Some(s) = scores.get_mut(i) {
                         *s += match tag {
-                            Tag::Client(_) | Tag::Server(_) | Tag::ClientTls(_) | Tag::ServerTls(_) | Tag::Raw(_) | Tag::Logged { .. } | Tag::LoggedSession { .. } => 3,
+                            Tag::Client(_)
+                            | Tag::Server(_)
+                            | Tag::ClientTls(_)
+                            | Tag::ServerTls(_)
+                            | Tag::Raw(_)
+                            | Tag::Logged { .. }
+                            | Tag::LoggedSession { .. } => 3,
                             Tag::Info(_) => 2,
                             Tag::Noise(_) => 1,
                         };
@@ -106,13 +116,27 @@ pub fn detect(input: &str, forced: Option<Format>) -> Detection {
             }
         });
     });
-    let mut ranked: Vec<(usize, &Def)> = scores.iter().copied().zip(DEFS.iter()).filter(|(s, _)| *s > 0).collect();
+    let mut ranked: Vec<(usize, &Def)> = scores
+        .iter()
+        .copied()
+        .zip(DEFS.iter())
+        .filter(|(s, _)| *s > 0)
+        .collect();
     // Highest score first; the registry order breaks ties (stable sort).
     ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
     let best = ranked.first().map_or(Format::Unknown, |(_, d)| d.format);
     let format = forced.unwrap_or(best);
-    let others = ranked.iter().map(|(_, d)| d.format).filter(|f| *f != format).collect();
-    Detection { format, others, quoted, html }
+    let others = ranked
+        .iter()
+        .map(|(_, d)| d.format)
+        .filter(|f| *f != format)
+        .collect();
+    Detection {
+        format,
+        others,
+        quoted,
+        html,
+    }
 }
 
 /// The format a tool's output has.
@@ -144,9 +168,17 @@ fn floor_char_boundary(s: &str, at: usize) -> usize {
 /// resulting piece (HTML `<br>` can split a line).
 fn with_clean(text: &str, html: bool, quoted: bool, mut f: impl FnMut(&str)) {
     let one = |piece: &str, f: &mut dyn FnMut(&str)| {
-        let decoded: Cow<'_, str> = if html { clean::decode_entities(piece) } else { Cow::Borrowed(piece) };
+        let decoded: Cow<'_, str> = if html {
+            clean::decode_entities(piece)
+        } else {
+            Cow::Borrowed(piece)
+        };
         let plain = clean::strip_ansi(&decoded);
-        let unquoted = if quoted { clean::strip_quote(&plain) } else { &plain };
+        let unquoted = if quoted {
+            clean::strip_quote(&plain)
+        } else {
+            &plain
+        };
         f(clean::trim_end_blanks(unquoted));
     };
     if html {
@@ -171,19 +203,30 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
     lines::for_each_line(input, |pl| {
         with_clean(pl.text, det.html, det.quoted, |text| {
             let text_span_of = |s: &str| Span::of(input, s, pl.span);
-            let mut emit_with = |tag: Tag<'_>, ts: Option<&str>, format: Option<Format>, secrets: Vec<Span>| {
-                let text_span = match &tag {
-                    Tag::Client(Cow::Borrowed(s))
-                    | Tag::Server(Cow::Borrowed(s))
-                    | Tag::ClientTls(Cow::Borrowed(s))
-                    | Tag::ServerTls(Cow::Borrowed(s))
-                    | Tag::Raw(Cow::Borrowed(s)) => text_span_of(s),
-                    _ => pl.span,
+            let mut emit_with =
+                |tag: Tag<'_>, ts: Option<&str>, format: Option<Format>, secrets: Vec<Span>| {
+                    let text_span = match &tag {
+                        Tag::Client(Cow::Borrowed(s))
+                        | Tag::Server(Cow::Borrowed(s))
+                        | Tag::ClientTls(Cow::Borrowed(s))
+                        | Tag::ServerTls(Cow::Borrowed(s))
+                        | Tag::Raw(Cow::Borrowed(s)) => text_span_of(s),
+                        _ => pl.span,
+                    };
+                    let ts = ts.map(text_span_of);
+                    f(&Line {
+                        no: pl.no,
+                        span: pl.span,
+                        text_span,
+                        ts,
+                        tag,
+                        format,
+                        secrets,
+                    });
                 };
-                let ts = ts.map(text_span_of);
-                f(&Line { no: pl.no, span: pl.span, text_span, ts, tag, format, secrets });
+            let mut emit = |tag: Tag<'_>, ts: Option<&str>, format: Option<Format>| {
+                emit_with(tag, ts, format, Vec::new())
             };
-            let mut emit = |tag: Tag<'_>, ts: Option<&str>, format: Option<Format>| emit_with(tag, ts, format, Vec::new());
             // Certificates (openssl, curl, swaks --dump) are never SMTP.
             let trimmed = text.trim_start();
             if in_pem || trimmed.starts_with("-----BEGIN ") {
@@ -194,7 +237,10 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
             let (ts, rest) = clean::split_timestamp(text);
             if may_be_prompt(rest) {
                 if let Some(info) = prompt::command_line(rest) {
-                    let secrets = prompt::secrets(rest).into_iter().map(text_span_of).collect();
+                    let secrets = prompt::secrets(rest)
+                        .into_iter()
+                        .map(text_span_of)
+                        .collect();
                     emit_with(Tag::Info(info), ts, None, secrets);
                     return;
                 }
@@ -203,7 +249,9 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
             for cand in candidates(rest) {
                 last = cand;
                 let input_line = Input { text: cand, ts };
-                let order = std::iter::once(last_def).chain(std::iter::once(primary)).chain(others.iter().copied());
+                let order = std::iter::once(last_def)
+                    .chain(std::iter::once(primary))
+                    .chain(others.iter().copied());
                 for d in order {
                     if let Some(tag) = (d.strip)(&input_line) {
                         last_def = d;
@@ -214,7 +262,10 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
             let tag = match () {
                 _ if raw_ok => Tag::Raw(Cow::Borrowed(last)),
                 _ if rest.trim().is_empty() => Tag::Noise(Note::Blank),
-                _ => Tag::Noise(Note::NotThisClient),
+                // SMTP-looking text without this client's decoration is worth
+                // a diagnostic; the tool's other chatter is not.
+                _ if looks_like_smtp(last) => Tag::Noise(Note::NotThisClient),
+                _ => Tag::Noise(Note::ToolChatter),
             };
             emit(tag, ts, None);
         });
@@ -237,6 +288,12 @@ fn candidates(rest: &str) -> impl Iterator<Item = &str> {
             _ => {}
         }
     })
+}
+
+fn looks_like_smtp(s: &str) -> bool {
+    let t = s.trim();
+    let word = t.split(' ').next().unwrap_or("");
+    crate::parse::reply::reply_line(t).is_some() || (word.bytes().all(|b| b.is_ascii_uppercase()) && crate::parse::command::starts_with_verb(t))
 }
 
 /// Cheap test before [`prompt::command_line`]: a prompt character followed

@@ -6,8 +6,28 @@ use super::tag::{host_port, port_prefix, Info};
 use super::url::smtp_url;
 
 const TOOLS: &[&str] = &[
-    "swaks", "openssl", "curl", "telnet", "nc", "ncat", "netcat", "socat", "msmtp", "sendemail", "sendEmail", "gnutls-cli", "python",
-    "python3", "php", "node", "ruby", "java", "mail", "sendmail", "mutt", "s-nail",
+    "swaks",
+    "openssl",
+    "curl",
+    "telnet",
+    "nc",
+    "ncat",
+    "netcat",
+    "socat",
+    "msmtp",
+    "sendemail",
+    "sendEmail",
+    "gnutls-cli",
+    "python",
+    "python3",
+    "php",
+    "node",
+    "ruby",
+    "java",
+    "mail",
+    "sendmail",
+    "mutt",
+    "s-nail",
 ];
 
 /// True when the text after a prompt runs a mail tool: it starts with one
@@ -31,7 +51,11 @@ pub fn user(line: &str) -> Option<&str> {
         };
         if let Some(v) = v {
             let v = v.trim_matches(|c| c == '\'' || c == '"');
-            let u = if flag == "--user" || flag == "-u" { v.split_once(':').map_or(v, |(u, _)| u) } else { v };
+            let u = if flag == "--user" || flag == "-u" {
+                v.split_once(':').map_or(v, |(u, _)| u)
+            } else {
+                v
+            };
             if !u.is_empty() {
                 return Some(u);
             }
@@ -61,7 +85,8 @@ fn after_prompt(line: &str) -> Option<&str> {
     for p in ["$ ", "# ", "> "] {
         if let Some(i) = head.find(p) {
             let before = head.get(..i).unwrap_or("");
-            let user_host = !before.contains(' ') && (before.contains('@') || before.contains(':') || before.ends_with('~'));
+            let user_host = !before.contains(' ')
+                && (before.contains('@') || before.contains(':') || before.ends_with('~'));
             let bracketed = before.starts_with('[') && before.ends_with(']');
             let powershell = before.starts_with("PS ");
             if user_host || bracketed || powershell {
@@ -74,7 +99,15 @@ fn after_prompt(line: &str) -> Option<&str> {
 
 /// Options whose value is a password (swaks, msmtp, sendemail, curl's
 /// `user:password`).
-const SECRET_OPTIONS: &[&str] = &["--auth-password", "-ap", "--password", "--passwd", "--pass", "-xp", "--tls-key-password"];
+const SECRET_OPTIONS: &[&str] = &[
+    "--auth-password",
+    "-ap",
+    "--password",
+    "--passwd",
+    "--pass",
+    "-xp",
+    "--tls-key-password",
+];
 const USER_PASS_OPTIONS: &[&str] = &["-u", "--user"];
 
 /// The password values on a command line (to be masked), as sub-slices.
@@ -94,10 +127,17 @@ pub fn secrets(line: &str) -> Vec<&str> {
         // A SASL payload typed into the command (`printf 'AUTH PLAIN AGFs...'`).
         if !w.starts_with('-') && w.ends_with("AUTH") {
             if let Some(mech) = words.peek().copied() {
-                if matches!(mech.to_ascii_uppercase().as_str(), "PLAIN" | "LOGIN" | "XOAUTH2" | "OAUTHBEARER") {
+                if matches!(
+                    mech.to_ascii_uppercase().as_str(),
+                    "PLAIN" | "LOGIN" | "XOAUTH2" | "OAUTHBEARER"
+                ) {
                     words.next();
                     if let Some(payload) = words.next() {
-                        let p = payload.split("\\r").next().unwrap_or(payload).trim_matches(|c| c == '\'' || c == '"');
+                        let p = payload
+                            .split("\\r")
+                            .next()
+                            .unwrap_or(payload)
+                            .trim_matches(|c| c == '\'' || c == '"');
                         if p.len() >= 4 {
                             out.push(p);
                         }
@@ -123,8 +163,14 @@ pub fn secrets(line: &str) -> Vec<&str> {
 /// names one), without its path.
 pub fn tool_of(line: &str) -> Option<&str> {
     let full = after_prompt(line)?.trim();
-    let cmd = full.rsplit('|').map(str::trim).find(|seg| starts_with_tool(seg.trim_start_matches('(').as_bytes()))?;
-    let tool = cmd.trim_start_matches('(').split_ascii_whitespace().find(|w| *w != "sudo" && !w.contains('='))?;
+    let cmd = full
+        .rsplit('|')
+        .map(str::trim)
+        .find(|seg| starts_with_tool(seg.trim_start_matches('(').as_bytes()))?;
+    let tool = cmd
+        .trim_start_matches('(')
+        .split_ascii_whitespace()
+        .find(|w| *w != "sudo" && !w.contains('='))?;
     Some(tool.rsplit('/').next().unwrap_or(tool))
 }
 
@@ -140,8 +186,13 @@ pub fn command(full: &str) -> Option<Info> {
     let full = full.trim();
     // In a pipeline (`printf '...' | openssl s_client ...`) the mail tool is
     // the last stage that names one.
-    let cmd = full.rsplit('|').map(str::trim).find(|seg| starts_with_tool(seg.trim_start_matches('(').as_bytes()))?;
-    let mut words = cmd.split_ascii_whitespace().skip_while(|w| *w == "sudo" || w.contains('='));
+    let cmd = full
+        .rsplit('|')
+        .map(str::trim)
+        .find(|seg| starts_with_tool(seg.trim_start_matches('(').as_bytes()))?;
+    let mut words = cmd
+        .split_ascii_whitespace()
+        .skip_while(|w| *w == "sudo" || w.contains('='));
     let tool = words.next()?;
     let tool_name = tool.rsplit('/').next().unwrap_or(tool);
     if !TOOLS.contains(&tool_name) {
@@ -174,7 +225,13 @@ pub fn command(full: &str) -> Option<Info> {
                     port = port.or(port_prefix(v));
                 }
             }
-            "-starttls" | "-tls" | "--tls" | "-S" | "--ssl-reqd" | "--tls-optional" | "--tls-optional-strict" => starttls = true,
+            "-starttls"
+            | "-tls"
+            | "--tls"
+            | "-S"
+            | "--ssl-reqd"
+            | "--tls-optional"
+            | "--tls-optional-strict" => starttls = true,
             "--tls-on-connect" | "-tlsc" | "--tlsc" | "--tls-on-connect=on" => implicit = true,
             _ if a.starts_with("--port=") => port = port.or(a.get(7..).and_then(port_prefix)),
             _ if a.starts_with("--server=") => port = port.or(a.get(9..).and_then(host_port)),
@@ -204,7 +261,13 @@ pub fn command(full: &str) -> Option<Info> {
         return None;
     }
     // A tool run by hand: its arguments say whether it used TLS.
-    Some(Info::Connect { port, implicit_tls: implicit, starttls, tls_known: true, version: version.map(str::to_string) })
+    Some(Info::Connect {
+        port,
+        implicit_tls: implicit,
+        starttls,
+        tls_known: true,
+        version: version.map(str::to_string),
+    })
 }
 
 #[cfg(test)]
@@ -213,27 +276,59 @@ mod tests {
 
     fn c(line: &str) -> Option<(Option<u16>, bool, bool)> {
         match command_line(line)? {
-            Info::Connect { port, implicit_tls, starttls, .. } => Some((port, implicit_tls, starttls)),
+            Info::Connect {
+                port,
+                implicit_tls,
+                starttls,
+                ..
+            } => Some((port, implicit_tls, starttls)),
             _ => None,
         }
     }
 
     #[test]
     fn prompts() {
-        assert_eq!(c("$ swaks --to a@b --server 127.0.0.1:587 -tls"), Some((Some(587), false, true)));
-        assert_eq!(c("user@host:~$ openssl s_client -connect 127.0.0.1:465 -crlf"), Some((Some(465), true, false)));
-        assert_eq!(c("$ openssl s_client -starttls smtp -connect mx:25"), Some((Some(25), false, true)));
-        assert_eq!(c("root@box:/# telnet 127.0.0.1 25"), Some((Some(25), false, false)));
-        assert_eq!(c("$ curl -v --url smtps://127.0.0.1 --mail-from a"), Some((Some(465), true, false)));
+        assert_eq!(
+            c("$ swaks --to a@b --server 127.0.0.1:587 -tls"),
+            Some((Some(587), false, true))
+        );
+        assert_eq!(
+            c("user@host:~$ openssl s_client -connect 127.0.0.1:465 -crlf"),
+            Some((Some(465), true, false))
+        );
+        assert_eq!(
+            c("$ openssl s_client -starttls smtp -connect mx:25"),
+            Some((Some(25), false, true))
+        );
+        assert_eq!(
+            c("root@box:/# telnet 127.0.0.1 25"),
+            Some((Some(25), false, false))
+        );
+        assert_eq!(
+            c("$ curl -v --url smtps://127.0.0.1 --mail-from a"),
+            Some((Some(465), true, false))
+        );
         assert_eq!(c("$ ls -la"), None);
-        assert_eq!(user("$ swaks --auth-user alice@x --auth-password p"), Some("alice@x"));
+        assert_eq!(
+            user("$ swaks --auth-user alice@x --auth-password p"),
+            Some("alice@x")
+        );
         assert_eq!(user("$ curl --user 'bob:pw' smtp://x"), Some("bob"));
         assert_eq!(c("250 ok"), None);
-        assert_eq!(secrets("$ swaks --auth-password 'S3cret!' -tls"), vec!["S3cret!"]);
+        assert_eq!(
+            secrets("$ swaks --auth-password 'S3cret!' -tls"),
+            vec!["S3cret!"]
+        );
         assert_eq!(secrets("$ curl --user 'alice@x:pw' -v"), vec!["pw"]);
         assert_eq!(secrets("$ msmtp --passwordeval=x"), Vec::<&str>::new());
-        assert_eq!(secrets("$ swaks --auth LOGIN --auth-user a --auth-password pw"), vec!["pw"]);
+        assert_eq!(
+            secrets("$ swaks --auth LOGIN --auth-user a --auth-password pw"),
+            vec!["pw"]
+        );
         assert_eq!(secrets("$ printf 'EHLO x\\r\\nAUTH PLAIN AGFsaWNl\\r\\nQUIT' | openssl s_client -connect h:465"), vec!["AGFsaWNl"]);
-        assert_eq!(c("$ (printf 'EHLO x' ; sleep 3) | openssl s_client -connect 127.0.0.1:465"), Some((Some(465), true, false)));
+        assert_eq!(
+            c("$ (printf 'EHLO x' ; sleep 3) | openssl s_client -connect 127.0.0.1:465"),
+            Some((Some(465), true, false))
+        );
     }
 }

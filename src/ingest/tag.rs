@@ -22,10 +22,16 @@ pub enum Tag<'a> {
     Noise(Note),
     /// A server log that records a command and the reply it got on one line
     /// (Postfix `NOQUEUE: reject: RCPT from ...: 554 5.7.1 ...`).
-    Logged { verb: crate::parse::Verb, reply: Cow<'a, str> },
+    Logged {
+        verb: crate::parse::Verb,
+        reply: Cow<'a, str>,
+    },
     /// A server log line that is a whole session: a command refused, with
     /// the reason's text but no reply code (Exim `rejected RCPT <x>: ...`).
-    LoggedSession { verb: crate::parse::Verb, text: Cow<'a, str> },
+    LoggedSession {
+        verb: crate::parse::Verb,
+        text: Cow<'a, str>,
+    },
 }
 
 /// Why a line is noise (one byte in every event; the report prints the text).
@@ -36,6 +42,7 @@ pub enum Note {
     NotSmtp,
     NotThisClient,
     NoReplyCode,
+    ToolChatter,
     JavaException,
     ByteCount,
     Repeated,
@@ -53,7 +60,8 @@ impl Note {
             Note::Blank => "blank line",
             Note::Certificate => "certificate",
             Note::NotSmtp => "not an SMTP command or reply",
-            Note::NotThisClient => "not part of this client's SMTP trace",
+            Note::NotThisClient => "looks like SMTP but lacks this client's decoration",
+            Note::ToolChatter => "the client tool's own output",
             Note::NoReplyCode => "server line without a reply code",
             Note::JavaException => "Java exception",
             Note::ByteCount => "byte count",
@@ -69,7 +77,7 @@ impl Note {
 
     /// True for lines the engine could not place (reported as diagnostics).
     pub fn is_unplaced(self) -> bool {
-        matches!(self, Note::NotSmtp | Note::NotThisClient | Note::NoReplyCode)
+        matches!(self, Note::NotThisClient | Note::NoReplyCode)
     }
 }
 
@@ -87,7 +95,13 @@ pub enum Info {
     /// without TLS lines is known to be cleartext (false for smtplib, whose
     /// output is the same over SMTP_SSL).
     /// `version`: a TLS version the command line forces (`openssl -tls1_1`).
-    Connect { port: Option<u16>, implicit_tls: bool, starttls: bool, tls_known: bool, version: Option<String> },
+    Connect {
+        port: Option<u16>,
+        implicit_tls: bool,
+        starttls: bool,
+        tls_known: bool,
+        version: Option<String>,
+    },
     /// The TLS handshake failed (openssl `New, (NONE), Cipher is (NONE)`).
     TlsFailed,
     /// A port mentioned without starting a session (a config dump).
@@ -95,7 +109,10 @@ pub enum Info {
     /// The tool says the connection is TLS from the first byte.
     ImplicitTls,
     /// TLS is up, with the protocol version and cipher when printed.
-    TlsUp { version: Option<String>, cipher: Option<String> },
+    TlsUp {
+        version: Option<String>,
+        cipher: Option<String>,
+    },
     /// A line of the TLS handshake (certificate chain, handshake messages).
     TlsDetail,
     /// The protocol version alone.
@@ -130,7 +147,16 @@ pub enum Info {
 impl Info {
     /// True for TLS facts (the report's `tls` event kind).
     pub fn is_tls(&self) -> bool {
-        matches!(self, Info::ImplicitTls | Info::StartTlsDone | Info::TlsFailed | Info::TlsUp { .. } | Info::TlsDetail | Info::TlsVersion(_) | Info::TlsVerify { .. })
+        matches!(
+            self,
+            Info::ImplicitTls
+                | Info::StartTlsDone
+                | Info::TlsFailed
+                | Info::TlsUp { .. }
+                | Info::TlsDetail
+                | Info::TlsVersion(_)
+                | Info::TlsVerify { .. }
+        )
     }
 }
 
@@ -147,7 +173,8 @@ pub fn tls_version(s: &str) -> Option<String> {
         return None;
     };
     let num = rest.trim_start_matches(['V', ' ']).replace('_', ".");
-    let ok = !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit() || b == b'.') && num.len() <= 4;
+    let ok =
+        !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit() || b == b'.') && num.len() <= 4;
     ok.then(|| format!("{proto}{num}"))
 }
 

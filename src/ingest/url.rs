@@ -29,8 +29,14 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert_eq!(smtp_url("smtp://127.0.0.1:587/?x"), Some((Some(587), false)));
-        assert_eq!(smtp_url("smtps://mail.example.com"), Some((Some(465), true)));
+        assert_eq!(
+            smtp_url("smtp://127.0.0.1:587/?x"),
+            Some((Some(587), false))
+        );
+        assert_eq!(
+            smtp_url("smtps://mail.example.com"),
+            Some((Some(465), true))
+        );
         assert_eq!(smtp_url("http://x"), None);
     }
 }

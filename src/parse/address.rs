@@ -14,7 +14,10 @@ use nom::{IResult, Parser};
 pub fn path(i: &str) -> IResult<&str, &str> {
     delimited(
         char('<'),
-        (opt(terminated(take_till(|c| c == ':' || c == '>'), tag(":"))).map(|_| ()), take_till(|c| c == '>'))
+        (
+            opt(terminated(take_till(|c| c == ':' || c == '>'), tag(":"))).map(|_| ()),
+            take_till(|c| c == '>'),
+        )
             .map(|(_, m)| m),
         char('>'),
     )

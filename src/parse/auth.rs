@@ -15,12 +15,20 @@ pub struct Decoded {
 }
 
 /// Placeholders client tools print instead of a secret.
-pub const HIDDEN_MARKERS: &[&str] = &["[credentials hidden]", "/* secret */", "********", "PROTECTED", "<hidden>", "[hidden]"];
+pub const HIDDEN_MARKERS: &[&str] = &[
+    "[credentials hidden]",
+    "/* secret */",
+    "********",
+    "PROTECTED",
+    "<hidden>",
+    "[hidden]",
+];
 
 /// True when a client line is a tool's placeholder for a secret.
 pub fn is_hidden_marker(s: &str) -> bool {
     let t = s.trim();
-    HIDDEN_MARKERS.iter().any(|m| t.eq_ignore_ascii_case(m)) || (t.len() >= 4 && t.bytes().all(|b| b == b'*'))
+    HIDDEN_MARKERS.iter().any(|m| t.eq_ignore_ascii_case(m))
+        || (t.len() >= 4 && t.bytes().all(|b| b == b'*'))
 }
 
 /// ```abnf
@@ -32,7 +40,10 @@ pub fn base64(s: &str) -> Option<Vec<u8>> {
     if t.is_empty() || t == "=" {
         return Some(Vec::new());
     }
-    STANDARD.decode(t).or_else(|_| STANDARD_NO_PAD.decode(t.trim_end_matches('='))).ok()
+    STANDARD
+        .decode(t)
+        .or_else(|_| STANDARD_NO_PAD.decode(t.trim_end_matches('=')))
+        .ok()
 }
 
 fn text(b: &[u8]) -> String {
@@ -53,16 +64,25 @@ fn secret(b: &[u8]) -> (Option<usize>, bool) {
 /// ```
 pub fn plain(payload: &str) -> Decoded {
     if is_hidden_marker(payload) {
-        return Decoded { hidden: true, ..Decoded::default() };
+        return Decoded {
+            hidden: true,
+            ..Decoded::default()
+        };
     }
-    let Some(raw) = base64(payload) else { return Decoded::default() };
+    let Some(raw) = base64(payload) else {
+        return Decoded::default();
+    };
     let mut parts = raw.split(|b| *b == 0);
     let authzid = parts.next().unwrap_or(&[]);
     match (parts.next(), parts.next()) {
         (Some(authcid), Some(pass)) => {
             let (secret_len, hidden) = secret(pass);
             let user = if authcid.is_empty() { authzid } else { authcid };
-            Decoded { user: Some(text(user)), secret_len, hidden }
+            Decoded {
+                user: Some(text(user)),
+                secret_len,
+                hidden,
+            }
         }
         _ => Decoded::default(),
     }
@@ -98,7 +118,9 @@ pub enum LoginPrompt {
 
 /// Decodes a `334` challenge text (`VXNlcm5hbWU6` = `Username:`).
 pub fn login_prompt(challenge: &str) -> LoginPrompt {
-    let decoded = base64(challenge).map(|b| text(&b).to_ascii_lowercase()).unwrap_or_default();
+    let decoded = base64(challenge)
+        .map(|b| text(&b).to_ascii_lowercase())
+        .unwrap_or_default();
     if decoded.starts_with("user") {
         LoginPrompt::User
     } else if decoded.starts_with("pass") {
@@ -112,13 +134,21 @@ pub fn login_prompt(challenge: &str) -> LoginPrompt {
 /// 7628 §3.1): `n,a=` user `,^A...auth=Bearer ` token `^A^A`.
 pub fn oauth(payload: &str) -> Decoded {
     if is_hidden_marker(payload) {
-        return Decoded { hidden: true, ..Decoded::default() };
+        return Decoded {
+            hidden: true,
+            ..Decoded::default()
+        };
     }
-    let Some(raw) = base64(payload) else { return Decoded::default() };
+    let Some(raw) = base64(payload) else {
+        return Decoded::default();
+    };
     let s = text(&raw);
     let mut d = Decoded::default();
     for field in s.split(['\u{1}', ',']) {
-        if let Some(u) = field.strip_prefix("user=").or_else(|| field.strip_prefix("a=")) {
+        if let Some(u) = field
+            .strip_prefix("user=")
+            .or_else(|| field.strip_prefix("a="))
+        {
             d.user = Some(u.to_string());
         } else if let Some(tok) = field.strip_prefix("auth=") {
             let tok = tok.strip_prefix("Bearer ").unwrap_or(tok);
@@ -132,10 +162,16 @@ pub fn oauth(payload: &str) -> Decoded {
 
 /// CRAM-MD5 response: `user SP digest` (RFC 2195 §2); the digest is secret.
 pub fn cram_md5(payload: &str) -> Decoded {
-    let Some(raw) = base64(payload) else { return Decoded::default() };
+    let Some(raw) = base64(payload) else {
+        return Decoded::default();
+    };
     let s = text(&raw);
     match s.rsplit_once(' ') {
-        Some((user, digest)) => Decoded { user: Some(user.to_string()), secret_len: Some(digest.len()), hidden: false },
+        Some((user, digest)) => Decoded {
+            user: Some(user.to_string()),
+            secret_len: Some(digest.len()),
+            hidden: false,
+        },
         None => Decoded::default(),
     }
 }
@@ -147,7 +183,14 @@ mod tests {
     #[test]
     fn decodes() {
         // "\0alice\0secret"
-        assert_eq!(plain("AGFsaWNlAHNlY3JldA=="), Decoded { user: Some("alice".into()), secret_len: Some(6), hidden: false });
+        assert_eq!(
+            plain("AGFsaWNlAHNlY3JldA=="),
+            Decoded {
+                user: Some("alice".into()),
+                secret_len: Some(6),
+                hidden: false
+            }
+        );
         // nodemailer: "\0alice\0/* secret */"
         let d = plain("AGFsaWNlAC8qIHNlY3JldCAqLw==");
         assert_eq!((d.user.as_deref(), d.hidden), (Some("alice"), true));

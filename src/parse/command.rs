@@ -99,30 +99,61 @@ impl Verb {
             ("XCLIENT", Verb::Xclient),
             ("XFORWARD", Verb::Xforward),
         ];
-        KNOWN.iter().find(|(k, _)| k.eq_ignore_ascii_case(w)).map_or(Verb::Unknown, |(_, v)| *v)
+        KNOWN
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(w))
+            .map_or(Verb::Unknown, |(_, v)| *v)
     }
 }
 
 /// A parsed command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command<'a> {
-    Ehlo { domain: &'a str },
-    Helo { domain: &'a str },
-    Lhlo { domain: &'a str },
-    Mail { path: &'a str, params: &'a str },
-    Rcpt { path: &'a str, params: &'a str },
+    Ehlo {
+        domain: &'a str,
+    },
+    Helo {
+        domain: &'a str,
+    },
+    Lhlo {
+        domain: &'a str,
+    },
+    Mail {
+        path: &'a str,
+        params: &'a str,
+    },
+    Rcpt {
+        path: &'a str,
+        params: &'a str,
+    },
     Data,
-    Bdat { size: u64, last: bool },
+    Bdat {
+        size: u64,
+        last: bool,
+    },
     Rset,
-    Vrfy { arg: &'a str },
-    Expn { arg: &'a str },
-    Help { arg: &'a str },
+    Vrfy {
+        arg: &'a str,
+    },
+    Expn {
+        arg: &'a str,
+    },
+    Help {
+        arg: &'a str,
+    },
     Noop,
     Quit,
     Starttls,
-    Auth { mechanism: &'a str, initial: Option<&'a str> },
+    Auth {
+        mechanism: &'a str,
+        initial: Option<&'a str>,
+    },
     /// A known verb whose arguments did not parse, or another verb.
-    Other { verb: Verb, word: &'a str, args: &'a str },
+    Other {
+        verb: Verb,
+        word: &'a str,
+        args: &'a str,
+    },
 }
 
 impl Command<'_> {
@@ -174,7 +205,9 @@ pub fn ehlo_arg(i: &str) -> IResult<&str, &str> {
 /// ```
 /// `prefix` is `FROM:` or `TO:`. Quirks: a space after the colon
 /// (`MAIL FROM: <a@b>`), a path without brackets.
-pub fn mail_or_rcpt<'a>(prefix: &'static str) -> impl Fn(&'a str) -> IResult<&'a str, (&'a str, &'a str)> {
+pub fn mail_or_rcpt<'a>(
+    prefix: &'static str,
+) -> impl Fn(&'a str) -> IResult<&'a str, (&'a str, &'a str)> {
     move |i| {
         let (i, _) = space1(i)?;
         let (i, _) = tag_no_case(prefix).parse(i)?;
@@ -204,7 +237,8 @@ pub fn bdat_arg(i: &str) -> IResult<&str, (u64, bool)> {
 /// ```
 pub fn auth_arg(i: &str) -> IResult<&str, (&str, Option<&str>)> {
     let (i, _) = space1(i)?;
-    let (i, mech) = take_while1(|c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_').parse(i)?;
+    let (i, mech) =
+        take_while1(|c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_').parse(i)?;
     let (i, _) = space0(i)?;
     let (i, init) = take_while(|c: char| !c.is_whitespace()).parse(i)?;
     Ok((i, (mech, (!init.is_empty()).then_some(init))))
@@ -215,10 +249,20 @@ pub fn auth_arg(i: &str) -> IResult<&str, (&str, Option<&str>)> {
 pub fn command(line: &str) -> Command<'_> {
     let (args, w) = match word(line) {
         Ok(x) => x,
-        Err(_) => return Command::Other { verb: Verb::Unknown, word: line, args: "" },
+        Err(_) => {
+            return Command::Other {
+                verb: Verb::Unknown,
+                word: line,
+                args: "",
+            }
+        }
     };
     let verb = Verb::from_word(w);
-    let other = Command::Other { verb, word: w, args: args.trim() };
+    let other = Command::Other {
+        verb,
+        word: w,
+        args: args.trim(),
+    };
     let trailing_ok = |r: &str| r.trim().is_empty();
     match verb {
         Verb::Ehlo | Verb::Helo | Verb::Lhlo => match ehlo_arg(args) {
@@ -270,14 +314,60 @@ mod tests {
 
     #[test]
     fn commands() {
-        assert_eq!(command("EHLO client.example"), Command::Ehlo { domain: "client.example" });
-        assert_eq!(command("ehlo [127.0.0.1]"), Command::Ehlo { domain: "[127.0.0.1]" });
-        assert_eq!(command("MAIL FROM:<a@b> SIZE=10 BODY=8BITMIME"), Command::Mail { path: "a@b", params: "SIZE=10 BODY=8BITMIME" });
-        assert_eq!(command("mail from: <a@b>"), Command::Mail { path: "a@b", params: "" });
-        assert_eq!(command("RCPT TO:c@d"), Command::Rcpt { path: "c@d", params: "" });
-        assert_eq!(command("AUTH PLAIN AGE="), Command::Auth { mechanism: "PLAIN", initial: Some("AGE=") });
-        assert_eq!(command("AUTH LOGIN"), Command::Auth { mechanism: "LOGIN", initial: None });
-        assert_eq!(command("BDAT 100 LAST"), Command::Bdat { size: 100, last: true });
+        assert_eq!(
+            command("EHLO client.example"),
+            Command::Ehlo {
+                domain: "client.example"
+            }
+        );
+        assert_eq!(
+            command("ehlo [127.0.0.1]"),
+            Command::Ehlo {
+                domain: "[127.0.0.1]"
+            }
+        );
+        assert_eq!(
+            command("MAIL FROM:<a@b> SIZE=10 BODY=8BITMIME"),
+            Command::Mail {
+                path: "a@b",
+                params: "SIZE=10 BODY=8BITMIME"
+            }
+        );
+        assert_eq!(
+            command("mail from: <a@b>"),
+            Command::Mail {
+                path: "a@b",
+                params: ""
+            }
+        );
+        assert_eq!(
+            command("RCPT TO:c@d"),
+            Command::Rcpt {
+                path: "c@d",
+                params: ""
+            }
+        );
+        assert_eq!(
+            command("AUTH PLAIN AGE="),
+            Command::Auth {
+                mechanism: "PLAIN",
+                initial: Some("AGE=")
+            }
+        );
+        assert_eq!(
+            command("AUTH LOGIN"),
+            Command::Auth {
+                mechanism: "LOGIN",
+                initial: None
+            }
+        );
+        assert_eq!(
+            command("BDAT 100 LAST"),
+            Command::Bdat {
+                size: 100,
+                last: true
+            }
+        );
         assert_eq!(command("STARTTLS"), Command::Starttls);
         assert_eq!(command("XYZZY 1").verb(), Verb::Unknown);
         assert_eq!(command("MAIL nonsense").verb(), Verb::Mail);

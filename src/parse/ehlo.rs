@@ -10,10 +10,14 @@ use serde::Serialize;
 pub enum Capability {
     Pipelining,
     /// RFC 1870; `None` when no limit is announced (or `SIZE 0`).
-    Size { limit: Option<u64> },
+    Size {
+        limit: Option<u64>,
+    },
     Starttls,
     /// RFC 4954; the mechanisms in upper case. `AUTH=LOGIN` (old form) too.
-    Auth { mechanisms: Vec<String> },
+    Auth {
+        mechanisms: Vec<String>,
+    },
     #[serde(rename = "8BITMIME")]
     EightBitMime,
     Smtputf8,
@@ -26,7 +30,10 @@ pub enum Capability {
     Etrn,
     Deliverby,
     /// Any other keyword, with its parameters.
-    Other { name: String, params: String },
+    Other {
+        name: String,
+        params: String,
+    },
 }
 
 impl Capability {
@@ -71,15 +78,27 @@ pub fn ehlo_line(line: &str) -> Option<Capability> {
         None => return None,
     };
     let is = |name: &str| kw.eq_ignore_ascii_case(name);
-    let mechs = || params.split_ascii_whitespace().map(str::to_ascii_uppercase).collect();
+    let mechs = || {
+        params
+            .split_ascii_whitespace()
+            .map(str::to_ascii_uppercase)
+            .collect()
+    };
     Some(if is("AUTH") {
-        Capability::Auth { mechanisms: mechs() }
+        Capability::Auth {
+            mechanisms: mechs(),
+        }
     } else if old_auth {
-        Capability::Other { name: format!("{}=", kw.to_ascii_uppercase()), params: params.to_string() }
+        Capability::Other {
+            name: format!("{}=", kw.to_ascii_uppercase()),
+            params: params.to_string(),
+        }
     } else if is("PIPELINING") {
         Capability::Pipelining
     } else if is("SIZE") {
-        Capability::Size { limit: params.parse().ok().filter(|n| *n > 0) }
+        Capability::Size {
+            limit: params.parse().ok().filter(|n| *n > 0),
+        }
     } else if is("STARTTLS") {
         Capability::Starttls
     } else if is("8BITMIME") {
@@ -103,7 +122,10 @@ pub fn ehlo_line(line: &str) -> Option<Capability> {
     } else if is("DELIVERBY") {
         Capability::Deliverby
     } else {
-        Capability::Other { name: kw.to_ascii_uppercase(), params: params.to_string() }
+        Capability::Other {
+            name: kw.to_ascii_uppercase(),
+            params: params.to_string(),
+        }
     })
 }
 
@@ -113,11 +135,32 @@ mod tests {
 
     #[test]
     fn keywords() {
-        assert_eq!(ehlo_line("SIZE 10240000"), Some(Capability::Size { limit: Some(10240000) }));
-        assert_eq!(ehlo_line("AUTH PLAIN login"), Some(Capability::Auth { mechanisms: vec!["PLAIN".into(), "LOGIN".into()] }));
-        assert_eq!(ehlo_line("AUTH=PLAIN LOGIN"), Some(Capability::Auth { mechanisms: vec!["PLAIN".into(), "LOGIN".into()] }));
+        assert_eq!(
+            ehlo_line("SIZE 10240000"),
+            Some(Capability::Size {
+                limit: Some(10240000)
+            })
+        );
+        assert_eq!(
+            ehlo_line("AUTH PLAIN login"),
+            Some(Capability::Auth {
+                mechanisms: vec!["PLAIN".into(), "LOGIN".into()]
+            })
+        );
+        assert_eq!(
+            ehlo_line("AUTH=PLAIN LOGIN"),
+            Some(Capability::Auth {
+                mechanisms: vec!["PLAIN".into(), "LOGIN".into()]
+            })
+        );
         assert_eq!(ehlo_line("starttls"), Some(Capability::Starttls));
-        assert_eq!(ehlo_line("X-FOO bar"), Some(Capability::Other { name: "X-FOO".into(), params: "bar".into() }));
+        assert_eq!(
+            ehlo_line("X-FOO bar"),
+            Some(Capability::Other {
+                name: "X-FOO".into(),
+                params: "bar".into()
+            })
+        );
         assert_eq!(ehlo_line("mail.example.com Hello"), None);
         assert_eq!(ehlo_line("!!"), None);
     }

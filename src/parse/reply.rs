@@ -62,10 +62,29 @@ fn number(i: &str) -> IResult<&str, u16> {
 /// detail      ::= 1*3digit
 /// ```
 pub fn status_code(i: &str) -> IResult<&str, Enhanced> {
-    let (i, (class, _, subject, _, detail)) =
-        (satisfy(|c| matches!(c, '2' | '4' | '5')), char('.'), number, char('.'), number).parse(i)?;
-    let class = if class == '2' { 2 } else if class == '4' { 4 } else { 5 };
-    Ok((i, Enhanced { class, subject, detail }))
+    let (i, (class, _, subject, _, detail)) = (
+        satisfy(|c| matches!(c, '2' | '4' | '5')),
+        char('.'),
+        number,
+        char('.'),
+        number,
+    )
+        .parse(i)?;
+    let class = if class == '2' {
+        2
+    } else if class == '4' {
+        4
+    } else {
+        5
+    };
+    Ok((
+        i,
+        Enhanced {
+            class,
+            subject,
+            detail,
+        },
+    ))
 }
 
 /// ```abnf
@@ -91,7 +110,12 @@ pub fn reply_line(i: &str) -> Option<ReplyLine<'_>> {
         }
         _ => (None, text),
     };
-    Some(ReplyLine { code, more, enhanced, text })
+    Some(ReplyLine {
+        code,
+        more,
+        enhanced,
+        text,
+    })
 }
 
 /// A multi-line reply flattened onto one line by a web page or a client
@@ -105,7 +129,11 @@ pub fn run_together_splits(line: &str, code: u16) -> Vec<usize> {
     if b.get(3) != Some(&b'-') {
         return cuts;
     }
-    let digits = [b'0' + (code / 100 % 10) as u8, b'0' + (code / 10 % 10) as u8, b'0' + (code % 10) as u8];
+    let digits = [
+        b'0' + (code / 100 % 10) as u8,
+        b'0' + (code / 10 % 10) as u8,
+        b'0' + (code % 10) as u8,
+    ];
     let mut i = 4;
     while let Some(off) = b.get(i..).and_then(|t| memchr::memmem::find(t, &digits)) {
         let at = i + off;
@@ -128,7 +156,14 @@ mod tests {
         let r = reply_line("250-PIPELINING").unwrap();
         assert_eq!((r.code, r.more, r.text), (250, true, "PIPELINING"));
         let r = reply_line("535 5.7.8 Error: authentication failed").unwrap();
-        assert_eq!(r.enhanced, Some(Enhanced { class: 5, subject: 7, detail: 8 }));
+        assert_eq!(
+            r.enhanced,
+            Some(Enhanced {
+                class: 5,
+                subject: 7,
+                detail: 8
+            })
+        );
         assert_eq!(r.text, "Error: authentication failed");
         let r = reply_line("354").unwrap();
         assert_eq!((r.code, r.more, r.text), (354, false, ""));

@@ -29,7 +29,15 @@ impl Severity {
     }
 
     pub fn parse(s: &str) -> Option<Severity> {
-        [Severity::Info, Severity::Low, Severity::Medium, Severity::High, Severity::Critical].into_iter().find(|v| v.as_str().eq_ignore_ascii_case(s))
+        [
+            Severity::Info,
+            Severity::Low,
+            Severity::Medium,
+            Severity::High,
+            Severity::Critical,
+        ]
+        .into_iter()
+        .find(|v| v.as_str().eq_ignore_ascii_case(s))
     }
 }
 
@@ -69,11 +77,21 @@ pub static RULES: &[Rule] = &[];
 pub fn run(input: &str, format: Format, sessions: &[Session]) -> Vec<Finding> {
     let mut out = Vec::new();
     for (index, session) in sessions.iter().enumerate() {
-        let ctx = Ctx { input, format, session, index };
+        let ctx = Ctx {
+            input,
+            format,
+            session,
+            index,
+        };
         for rule in RULES {
             out.extend((rule.check)(&ctx));
         }
     }
-    out.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.session.cmp(&b.session)).then(a.lines.first().cmp(&b.lines.first())));
+    out.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(a.session.cmp(&b.session))
+            .then(a.lines.first().cmp(&b.lines.first()))
+    });
     out
 }

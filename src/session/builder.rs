@@ -5,7 +5,10 @@
 
 use std::collections::VecDeque;
 
-use super::{server, Auth, Channel, Dir, End, Event, Greeting, Kind, Outcome, PortSource, Rcpt, Session, TlsMode, TlsVerify, Transaction};
+use super::{
+    server, Auth, Channel, Dir, End, Event, Greeting, Kind, Outcome, PortSource, Rcpt, Session,
+    TlsMode, TlsVerify, Transaction,
+};
 use crate::ingest::{Info, Line, Note, Tag};
 use crate::parse::auth::{self as sasl, LoginPrompt};
 use crate::parse::command::{command, starts_with_verb, Command};
@@ -168,14 +171,22 @@ impl<'i> Builder<'i> {
             }
         }
         if self.noise_diagnostics > MAX_DIAGNOSTICS {
-            self.diagnostics.push((0, format!("{} more lines could not be placed", self.noise_diagnostics - MAX_DIAGNOSTICS)));
+            self.diagnostics.push((
+                0,
+                format!(
+                    "{} more lines could not be placed",
+                    self.noise_diagnostics - MAX_DIAGNOSTICS
+                ),
+            ));
         }
         (out, self.diagnostics)
     }
 
     /// The lines of a payload that holds several (smtplib's `send: b'...'`).
     fn split_lines(text: &str) -> impl Iterator<Item = &str> {
-        text.split('\n').map(|s| s.trim_end_matches('\r')).filter(|s| !s.is_empty())
+        text.split('\n')
+            .map(|s| s.trim_end_matches('\r'))
+            .filter(|s| !s.is_empty())
     }
 
     fn span_of(&self, line: &Line<'_>, part: &str) -> Span {
@@ -215,7 +226,8 @@ impl<'i> Builder<'i> {
         if reason.is_unplaced() {
             self.noise_diagnostics += 1;
             if self.noise_diagnostics <= MAX_DIAGNOSTICS {
-                self.diagnostics.push((line.no, reason.as_str().to_string()));
+                self.diagnostics
+                    .push((line.no, reason.as_str().to_string()));
             }
         }
     }
@@ -226,7 +238,11 @@ impl<'i> Builder<'i> {
         self.close_open_reply();
         let mut s = std::mem::take(&mut self.cur);
         s.events.shrink_to_fit();
-        s.format = self.formats.iter().max_by_key(|(_, n)| *n).map(|(f, _)| f.id());
+        s.format = self
+            .formats
+            .iter()
+            .max_by_key(|(_, n)| *n)
+            .map(|(f, _)| f.id());
         self.formats.clear();
         if s.port.is_none() {
             if let Some(p) = self.caller_port {
@@ -249,8 +265,18 @@ impl<'i> Builder<'i> {
         // No TLS seen: cleartext only if the transcript would have shown TLS.
         // A server never offers STARTTLS inside TLS (RFC 3207 §4.2), nor
         // demands it: either proves the channel was cleartext.
-        let proven_clear = s.greetings.iter().any(|g| g.capabilities.contains(&crate::parse::Capability::Starttls))
-            || s.events.iter().any(|e| e.dir == Dir::Server && e.code == Some(530) && self.input.get(e.span.range()).is_some_and(|t| t.contains("STARTTLS")));
+        let proven_clear = s
+            .greetings
+            .iter()
+            .any(|g| g.capabilities.contains(&crate::parse::Capability::Starttls))
+            || s.events.iter().any(|e| {
+                e.dir == Dir::Server
+                    && e.code == Some(530)
+                    && self
+                        .input
+                        .get(e.span.range())
+                        .is_some_and(|t| t.contains("STARTTLS"))
+            });
         if s.tls == TlsMode::None && !self.tls_known && s.port.is_none() && !proven_clear {
             s.tls = TlsMode::Unknown;
         }
@@ -294,13 +320,23 @@ impl<'i> Builder<'i> {
 
     fn info(&mut self, line: &Line<'_>, info: &Info) {
         match info {
-            Info::Connect { port, implicit_tls, starttls, tls_known, version } => {
+            Info::Connect {
+                port,
+                implicit_tls,
+                starttls,
+                tls_known,
+                version,
+            } => {
                 self.new_session_if_used();
                 self.cur.connected = true;
                 self.forced_version.clone_from(version);
                 // The command line names the user (`--auth-user`, or a PLAIN
                 // payload in a printf piped into openssl).
-                if let Some(u) = self.input.get(line.span.range()).and_then(crate::ingest::prompt::user) {
+                if let Some(u) = self
+                    .input
+                    .get(line.span.range())
+                    .and_then(crate::ingest::prompt::user)
+                {
                     self.pending_user = Some(u.to_string());
                 }
                 for s in &line.secrets {
@@ -348,7 +384,11 @@ impl<'i> Builder<'i> {
                 self.tls_evidence();
                 // The first failure is the one that matters; keep it.
                 if self.cur.tls_verify.as_ref().is_none_or(|v| v.ok) {
-                    self.cur.tls_verify = Some(TlsVerify { ok: *ok, detail: detail.clone(), line: line.no });
+                    self.cur.tls_verify = Some(TlsVerify {
+                        ok: *ok,
+                        detail: detail.clone(),
+                        line: line.no,
+                    });
                 }
             }
             Info::AuthHidden { mechanism } => {
@@ -369,7 +409,11 @@ impl<'i> Builder<'i> {
                 return;
             }
             Info::AuthOutcome { ok, user } => {
-                let outcome = if *ok { Outcome::Accepted } else { Outcome::Rejected };
+                let outcome = if *ok {
+                    Outcome::Accepted
+                } else {
+                    Outcome::Rejected
+                };
                 match self.cur.auths.last_mut() {
                     Some(a) => {
                         if a.outcome == Outcome::Unknown {
@@ -399,7 +443,14 @@ impl<'i> Builder<'i> {
                     }
                 }
             }
-            Info::LogSummary { tls_version, cipher, auth_mechanism, auth_user, auth_ok, accepted } => {
+            Info::LogSummary {
+                tls_version,
+                cipher,
+                auth_mechanism,
+                auth_user,
+                auth_ok,
+                accepted,
+            } => {
                 self.new_session_if_used();
                 self.cur.connected = true;
                 self.tls_known = true;
@@ -414,13 +465,20 @@ impl<'i> Builder<'i> {
                 if let Some(ok) = auth_ok {
                     let event = self.cur.events.len() as u32;
                     self.cur.auths.push(Auth {
-                        mechanism: auth_mechanism.clone().unwrap_or_else(|| "UNKNOWN".into()).to_ascii_uppercase(),
+                        mechanism: auth_mechanism
+                            .clone()
+                            .unwrap_or_else(|| "UNKNOWN".into())
+                            .to_ascii_uppercase(),
                         user: auth_user.clone(),
                         password_len: None,
                         secret_hidden: true,
                         over_tls: self.over_tls(),
                         channel: self.channel,
-                        outcome: if *ok { Outcome::Accepted } else { Outcome::Rejected },
+                        outcome: if *ok {
+                            Outcome::Accepted
+                        } else {
+                            Outcome::Rejected
+                        },
                         code: None,
                         line: line.no,
                         event,
@@ -508,7 +566,10 @@ impl<'i> Builder<'i> {
             return self.noise(line, line.span, Note::Blank);
         }
         let is_reply = reply_line(t).is_some();
-        if matches!(self.auth, Some((_, AuthStage::AwaitResponse(_)))) && !(is_reply && t.contains(' ')) && !t.contains(' ') {
+        if matches!(self.auth, Some((_, AuthStage::AwaitResponse(_))))
+            && !(is_reply && t.contains(' '))
+            && !t.contains(' ')
+        {
             return self.client_text(line, text);
         }
         if is_reply {
@@ -561,8 +622,18 @@ impl<'i> Builder<'i> {
             // Client side only: a line that is no command answers an unseen 334.
             if !self.seen_server && !starts_with_verb(text) {
                 let start = self.cur.auths.get(ai).map_or(0, |a| a.event as usize);
-                let answered = self.cur.events.iter().skip(start).filter(|e| e.verb == Some(Verb::AuthResponse)).count();
-                let prompt = if answered == 0 { LoginPrompt::User } else { LoginPrompt::Password };
+                let answered = self
+                    .cur
+                    .events
+                    .iter()
+                    .skip(start)
+                    .filter(|e| e.verb == Some(Verb::AuthResponse))
+                    .count();
+                let prompt = if answered == 0 {
+                    LoginPrompt::User
+                } else {
+                    LoginPrompt::Password
+                };
                 return self.auth_response(line, span, text, ai, prompt);
             }
         }
@@ -582,7 +653,9 @@ impl<'i> Builder<'i> {
         if self.seen_server {
             return;
         }
-        let Some(&last) = self.pending.back() else { return };
+        let Some(&last) = self.pending.back() else {
+            return;
+        };
         match self.cur.event(last).and_then(|e| e.verb) {
             Some(Verb::Starttls) => {
                 self.pending.clear();
@@ -641,8 +714,14 @@ impl<'i> Builder<'i> {
                     let d = match mech.as_str() {
                         "PLAIN" => sasl::plain(init),
                         "XOAUTH2" | "OAUTHBEARER" => sasl::oauth(init),
-                        "LOGIN" => sasl::Decoded { user: sasl::login_user(init), ..Default::default() },
-                        _ => sasl::Decoded { hidden: sasl::is_hidden_marker(init), ..Default::default() },
+                        "LOGIN" => sasl::Decoded {
+                            user: sasl::login_user(init),
+                            ..Default::default()
+                        },
+                        _ => sasl::Decoded {
+                            hidden: sasl::is_hidden_marker(init),
+                            ..Default::default()
+                        },
                     };
                     auth.user = d.user.or(auth.user);
                     auth.password_len = d.secret_len;
@@ -652,7 +731,11 @@ impl<'i> Builder<'i> {
                 self.auth = Some((self.cur.auths.len() - 1, AuthStage::AwaitReply));
             }
             Command::Mail { path, .. } => {
-                let authenticated = self.cur.auths.iter().any(|a| a.outcome == Outcome::Accepted);
+                let authenticated = self
+                    .cur
+                    .auths
+                    .iter()
+                    .any(|a| a.outcome == Outcome::Accepted);
                 self.cur.transactions.push(Transaction {
                     from: Some((*path).to_string()),
                     line: line.no,
@@ -663,12 +746,28 @@ impl<'i> Builder<'i> {
                 });
             }
             Command::Rcpt { path, .. } => {
-                let rcpt = Rcpt { to: (*path).to_string(), line: line.no, event: i, code: None };
+                let rcpt = Rcpt {
+                    to: (*path).to_string(),
+                    line: line.no,
+                    event: i,
+                    code: None,
+                };
                 match self.cur.transactions.last_mut() {
                     Some(t) if t.end_code.is_none() => t.rcpts.push(rcpt),
                     _ => {
-                        let authenticated = self.cur.auths.iter().any(|a| a.outcome == Outcome::Accepted);
-                        self.cur.transactions.push(Transaction { line: line.no, event: i, channel: self.channel, authenticated, rcpts: vec![rcpt], ..Transaction::default() });
+                        let authenticated = self
+                            .cur
+                            .auths
+                            .iter()
+                            .any(|a| a.outcome == Outcome::Accepted);
+                        self.cur.transactions.push(Transaction {
+                            line: line.no,
+                            event: i,
+                            channel: self.channel,
+                            authenticated,
+                            rcpts: vec![rcpt],
+                            ..Transaction::default()
+                        });
                     }
                 }
             }
@@ -676,7 +775,14 @@ impl<'i> Builder<'i> {
         }
     }
 
-    fn auth_response(&mut self, line: &Line<'_>, span: Span, text: &str, ai: usize, prompt: LoginPrompt) {
+    fn auth_response(
+        &mut self,
+        line: &Line<'_>,
+        span: Span,
+        text: &str,
+        ai: usize,
+        prompt: LoginPrompt,
+    ) {
         let mut e = self.ev(line, span, Dir::Client, Kind::Command);
         e.verb = Some(Verb::AuthResponse);
         let i = self.push_event(e);
@@ -756,7 +862,10 @@ impl<'i> Builder<'i> {
         // A multi-line reply run together on one line (copied from a page).
         let mut start = 0;
         for cut in cuts.iter().copied().chain(std::iter::once(t.len())) {
-            let piece = t.get(start..cut).unwrap_or("").trim_end_matches([' ', ',', '\t']);
+            let piece = t
+                .get(start..cut)
+                .unwrap_or("")
+                .trim_end_matches([' ', ',', '\t']);
             if let Some(r) = reply_line(piece) {
                 let span = self.span_of(line, piece);
                 self.reply_line(line, span, r);
@@ -792,7 +901,12 @@ impl<'i> Builder<'i> {
         e.answers = answers;
         let i = self.push_event(e);
         let answers_verb = answers.and_then(|a| self.cur.event(a)).and_then(|e| e.verb);
-        self.open = Some(OpenReply { event: i, code: r.code, answers_verb, first_line: true });
+        self.open = Some(OpenReply {
+            event: i,
+            code: r.code,
+            answers_verb,
+            first_line: true,
+        });
         self.reply_text(answers_verb, true, &r);
         if !r.more {
             self.finish_reply();
@@ -811,12 +925,20 @@ impl<'i> Builder<'i> {
             return Some(cmd);
         }
         let tlsish = r.text.to_ascii_lowercase().contains("tls");
-        if r.code == 220 && !tlsish || self.cur.greeting.is_none() && !self.cur.has_smtp() && matches!(r.code, 220 | 421 | 554) {
+        if r.code == 220 && !tlsish
+            || self.cur.greeting.is_none()
+                && !self.cur.has_smtp()
+                && matches!(r.code, 220 | 421 | 554)
+        {
             if self.cur.greeting.is_some() || self.cur.has_smtp() && !self.tls_before_smtp {
                 self.close_session();
             }
             if self.tls_before_smtp {
-                self.cur.tls = if self.starttls_requested { TlsMode::Starttls } else { TlsMode::Implicit };
+                self.cur.tls = if self.starttls_requested {
+                    TlsMode::Starttls
+                } else {
+                    TlsMode::Implicit
+                };
                 self.cur.starttls_hidden = self.starttls_requested;
             }
             return None; // the greeting
@@ -836,7 +958,15 @@ impl<'i> Builder<'i> {
             (221, _) => Verb::Quit,
             (_, Some((1, 0))) => Verb::Mail,
             (_, Some((1, 5))) | (_, Some((1, 1))) | (_, Some((1, 2))) => Verb::Rcpt,
-            (250, Some((0, 0))) if self.cur.transactions.last().is_some_and(|t| t.data_code == Some(354)) => Verb::DataEnd,
+            (250, Some((0, 0)))
+                if self
+                    .cur
+                    .transactions
+                    .last()
+                    .is_some_and(|t| t.data_code == Some(354)) =>
+            {
+                Verb::DataEnd
+            }
             (250, _) if self.cur.greetings.is_empty() => Verb::Ehlo,
             _ => Verb::Unknown,
         };
@@ -861,10 +991,24 @@ impl<'i> Builder<'i> {
             self.command_effects(line, i, &Command::Ehlo { domain: "" });
         }
         if verb == Verb::Mail {
-            self.command_effects(line, i, &Command::Mail { path: "", params: "" });
+            self.command_effects(
+                line,
+                i,
+                &Command::Mail {
+                    path: "",
+                    params: "",
+                },
+            );
         }
         if verb == Verb::Rcpt {
-            self.command_effects(line, i, &Command::Rcpt { path: "", params: "" });
+            self.command_effects(
+                line,
+                i,
+                &Command::Rcpt {
+                    path: "",
+                    params: "",
+                },
+            );
         }
         Some(i)
     }
@@ -904,7 +1048,9 @@ impl<'i> Builder<'i> {
     /// A reply is complete: apply what it means.
     fn finish_reply(&mut self) {
         let Some(open) = self.open.take() else { return };
-        let Some(e) = self.cur.events.get(open.event as usize) else { return };
+        let Some(e) = self.cur.events.get(open.event as usize) else {
+            return;
+        };
         let code = open.code;
         let ok = code / 100 == 2;
         let answers = e.answers;
@@ -915,7 +1061,10 @@ impl<'i> Builder<'i> {
         let Some(cmd_i) = answers else {
             // The greeting.
             self.cur.greeting = Some(open.event);
-            if self.cur.tls == TlsMode::None && self.cur.port == Some(465) && !self.starttls_requested {
+            if self.cur.tls == TlsMode::None
+                && self.cur.port == Some(465)
+                && !self.starttls_requested
+            {
                 // Port 465 is implicit TLS (RFC 8314 §3.3), even when the tool does not say so.
                 self.cur.tls = TlsMode::Implicit;
                 self.channel = Channel::Encrypted;
@@ -931,18 +1080,27 @@ impl<'i> Builder<'i> {
             }
             return;
         };
-        let verb = self.cur.event(cmd_i).and_then(|c| c.verb).unwrap_or(Verb::Unknown);
+        let verb = self
+            .cur
+            .event(cmd_i)
+            .and_then(|c| c.verb)
+            .unwrap_or(Verb::Unknown);
         match verb {
             Verb::Ehlo | Verb::Helo | Verb::Lhlo => {
-                if let Some(g) = self.cur.greetings.iter_mut().rev().find(|g| g.event == cmd_i) {
+                if let Some(g) = self
+                    .cur
+                    .greetings
+                    .iter_mut()
+                    .rev()
+                    .find(|g| g.event == cmd_i)
+                {
                     g.code = Some(code);
                 }
             }
-            Verb::Starttls
-                if code == 220 => {
-                    self.cur.tls = TlsMode::Starttls;
-                    self.channel = Channel::Negotiating;
-                }
+            Verb::Starttls if code == 220 => {
+                self.cur.tls = TlsMode::Starttls;
+                self.channel = Channel::Negotiating;
+            }
             Verb::Auth | Verb::AuthResponse => {
                 if code == 334 {
                     return;
@@ -950,17 +1108,34 @@ impl<'i> Builder<'i> {
                 if let Some((ai, _)) = self.auth.take() {
                     if let Some(a) = self.cur.auths.get_mut(ai) {
                         a.code = Some(code);
-                        a.outcome = if ok { Outcome::Accepted } else { Outcome::Rejected };
+                        a.outcome = if ok {
+                            Outcome::Accepted
+                        } else {
+                            Outcome::Rejected
+                        };
                     }
                 }
             }
             Verb::Mail => {
-                if let Some(t) = self.cur.transactions.iter_mut().rev().find(|t| t.event == cmd_i) {
+                if let Some(t) = self
+                    .cur
+                    .transactions
+                    .iter_mut()
+                    .rev()
+                    .find(|t| t.event == cmd_i)
+                {
                     t.mail_code = Some(code);
                 }
             }
             Verb::Rcpt => {
-                if let Some(r) = self.cur.transactions.iter_mut().rev().flat_map(|t| t.rcpts.iter_mut()).find(|r| r.event == cmd_i) {
+                if let Some(r) = self
+                    .cur
+                    .transactions
+                    .iter_mut()
+                    .rev()
+                    .flat_map(|t| t.rcpts.iter_mut())
+                    .find(|r| r.event == cmd_i)
+                {
                     r.code = Some(code);
                 }
             }
@@ -974,15 +1149,19 @@ impl<'i> Builder<'i> {
             }
             Verb::DataEnd => self.end_of_data(code, line),
             Verb::Bdat => {
-                let last = self.cur.event(cmd_i).map(|c| c.span).and_then(|s| self.input.get(s.range())).is_some_and(|t| t.to_ascii_uppercase().contains("LAST"));
+                let last = self
+                    .cur
+                    .event(cmd_i)
+                    .map(|c| c.span)
+                    .and_then(|s| self.input.get(s.range()))
+                    .is_some_and(|t| t.to_ascii_uppercase().contains("LAST"));
                 if last {
                     self.end_of_data(code, line);
                 }
             }
-            Verb::Quit
-                if code == 221 => {
-                    self.cur.end = End::Quit;
-                }
+            Verb::Quit if code == 221 => {
+                self.cur.end = End::Quit;
+            }
             Verb::Rset => {}
             _ => {}
         }
@@ -1006,4 +1185,3 @@ impl<'i> Builder<'i> {
         }
     }
 }
-

@@ -239,12 +239,20 @@ pub struct Session {
 impl Session {
     /// Capabilities the server advertised in cleartext (last EHLO before TLS).
     pub fn capabilities_before_tls(&self) -> Option<&[Capability]> {
-        self.greetings.iter().rev().find(|g| g.channel == Channel::Cleartext && g.code.is_some_and(|c| c / 100 == 2)).map(|g| g.capabilities.as_slice())
+        self.greetings
+            .iter()
+            .rev()
+            .find(|g| g.channel == Channel::Cleartext && g.code.is_some_and(|c| c / 100 == 2))
+            .map(|g| g.capabilities.as_slice())
     }
 
     /// Capabilities advertised inside TLS (last EHLO over TLS).
     pub fn capabilities_after_tls(&self) -> Option<&[Capability]> {
-        self.greetings.iter().rev().find(|g| g.channel == Channel::Encrypted && g.code.is_some_and(|c| c / 100 == 2)).map(|g| g.capabilities.as_slice())
+        self.greetings
+            .iter()
+            .rev()
+            .find(|g| g.channel == Channel::Encrypted && g.code.is_some_and(|c| c / 100 == 2))
+            .map(|g| g.capabilities.as_slice())
     }
 
     /// The event at `i`.
@@ -254,16 +262,25 @@ impl Session {
 
     /// The reply answering the command at event `i`.
     pub fn reply_to(&self, i: u32) -> Option<&Event> {
-        self.events.iter().skip(i as usize + 1).find(|e| e.answers == Some(i))
+        self.events
+            .iter()
+            .skip(i as usize + 1)
+            .find(|e| e.answers == Some(i))
     }
 
     /// Commands (not data lines), in order.
     pub fn commands(&self) -> impl Iterator<Item = (u32, &Event)> {
-        self.events.iter().enumerate().filter(|(_, e)| e.kind == Kind::Command).map(|(i, e)| (i as u32, e))
+        self.events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == Kind::Command)
+            .map(|(i, e)| (i as u32, e))
     }
 
     /// True when the session holds any SMTP command or reply.
     pub fn has_smtp(&self) -> bool {
-        self.events.iter().any(|e| matches!(e.kind, Kind::Command | Kind::Reply))
+        self.events
+            .iter()
+            .any(|e| matches!(e.kind, Kind::Command | Kind::Reply))
     }
 }

@@ -32,5 +32,8 @@ const SIGNATURES: &[(&str, &str)] = &[
 /// The server software named in `text`, if any.
 pub fn recognise(text: &str) -> Option<&'static str> {
     let lower = text.to_ascii_lowercase();
-    SIGNATURES.iter().find(|(needle, _)| lower.contains(needle)).map(|(_, name)| *name)
+    SIGNATURES
+        .iter()
+        .find(|(needle, _)| lower.contains(needle))
+        .map(|(_, name)| *name)
 }

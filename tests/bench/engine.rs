@@ -13,10 +13,21 @@ use smtp_lens::{analyze, Options};
 pub fn paste(size: usize) -> String {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut corpus = String::new();
-    let mut dirs: Vec<_> = std::fs::read_dir(&dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
+    let mut dirs: Vec<_> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     dirs.sort();
     for d in dirs {
-        let mut files: Vec<_> = std::fs::read_dir(&d).into_iter().flatten().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+        let mut files: Vec<_> = std::fs::read_dir(&d)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
         files.sort();
         for f in files {
             if let Ok(t) = std::fs::read_to_string(&f) {
@@ -35,19 +46,32 @@ pub fn paste(size: usize) -> String {
 
 fn engine(c: &mut Criterion) {
     let big = paste(40 << 20);
-    let _ = std::fs::write(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-paste.txt"), &big);
+    let _ = std::fs::write(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-paste.txt"),
+        &big,
+    );
     let mut g = c.benchmark_group("analyze");
     g.sample_size(10);
     for mb in [4usize, 40] {
         let text = paste(mb << 20);
         g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_with_input(BenchmarkId::from_parameter(format!("{mb}MB")), &text, |b, t| b.iter(|| analyze(t, &Options::default())));
+        g.bench_with_input(
+            BenchmarkId::from_parameter(format!("{mb}MB")),
+            &text,
+            |b, t| b.iter(|| analyze(t, &Options::default())),
+        );
     }
     // A typical paste: one real session of about 5 KB.
-    let typical = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/swaks/postfix-587-starttls-auth-plain.txt")).unwrap_or_default();
+    let typical = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/swaks/postfix-587-starttls-auth-plain.txt"),
+    )
+    .unwrap_or_default();
     g.sample_size(50);
     g.throughput(Throughput::Bytes(typical.len() as u64));
-    g.bench_function("typical-session", |b| b.iter(|| analyze(&typical, &Options::default())));
+    g.bench_function("typical-session", |b| {
+        b.iter(|| analyze(&typical, &Options::default()))
+    });
     g.finish();
 }
 

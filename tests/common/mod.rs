@@ -28,14 +28,24 @@ pub fn fixtures_dir() -> PathBuf {
 /// Every fixture, sorted by path.
 pub fn fixtures() -> Vec<Fixture> {
     let mut out = Vec::new();
-    let mut dirs: Vec<_> = std::fs::read_dir(fixtures_dir()).expect("tests/fixtures").flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    let mut dirs: Vec<_> = std::fs::read_dir(fixtures_dir())
+        .expect("tests/fixtures")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
     dirs.sort();
     for dir in dirs {
         let dname = dir.file_name().unwrap().to_string_lossy().to_string();
         if NOT_FIXTURES.contains(&dname.as_str()) {
             continue;
         }
-        let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
         files.sort();
         for path in files {
             let bytes = std::fs::read(&path).unwrap();
@@ -44,10 +54,18 @@ pub fn fixtures() -> Vec<Fixture> {
             let about = std::fs::read_to_string(&about_path)
                 .unwrap_or_default()
                 .lines()
-                .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))
+                .filter_map(|l| {
+                    l.split_once(':')
+                        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                })
                 .collect();
             let name = format!("{dname}/{}", path.file_stem().unwrap().to_string_lossy());
-            out.push(Fixture { path, name, text, about });
+            out.push(Fixture {
+                path,
+                name,
+                text,
+                about,
+            });
         }
     }
     out

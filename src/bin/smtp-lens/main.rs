@@ -23,14 +23,26 @@ struct Args {
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { file: None, opts: Options::default(), json: false, explain: false, fail_on: None, color: None };
+    let mut a = Args {
+        file: None,
+        opts: Options::default(),
+        json: false,
+        explain: false,
+        fail_on: None,
+        color: None,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         let (flag, inline) = match arg.split_once('=') {
             Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
             _ => (arg.clone(), None),
         };
-        let mut value = |name: &str| inline.clone().or_else(|| it.next()).ok_or_else(|| format!("{name} needs a value"));
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| it.next())
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
         match flag.as_str() {
             "-h" | "--help" => return Err(String::new()),
             "--json" => a.json = true,
@@ -39,16 +51,30 @@ fn parse_args() -> Result<Args, String> {
             "--color" => a.color = Some(true),
             "--port" | "-p" => {
                 let v = value("--port")?;
-                a.opts.port = Some(v.parse().ok().filter(|p| *p > 0).ok_or_else(|| format!("--port: '{v}' is not a port number (1-65535)"))?);
+                a.opts.port = Some(
+                    v.parse()
+                        .ok()
+                        .filter(|p| *p > 0)
+                        .ok_or_else(|| format!("--port: '{v}' is not a port number (1-65535)"))?,
+                );
             }
             "--format" => {
                 let v = value("--format")?;
                 let ids: Vec<&str> = Format::all().map(Format::id).collect();
-                a.opts.format = Some(Format::from_id(&v).ok_or_else(|| format!("--format: unknown format '{v}' (one of: {})", ids.join(", ")))?);
+                a.opts.format = Some(Format::from_id(&v).ok_or_else(|| {
+                    format!(
+                        "--format: unknown format '{v}' (one of: {})",
+                        ids.join(", ")
+                    )
+                })?);
             }
             "--fail-on" => {
                 let v = value("--fail-on")?;
-                a.fail_on = Some(Severity::parse(&v).ok_or_else(|| format!("--fail-on: '{v}' is not a severity (info, low, medium, high, critical)"))?);
+                a.fail_on = Some(Severity::parse(&v).ok_or_else(|| {
+                    format!(
+                        "--fail-on: '{v}' is not a severity (info, low, medium, high, critical)"
+                    )
+                })?);
             }
             "-" => a.file = Some("-".into()),
             f if f.starts_with('-') => return Err(format!("unknown option '{f}'")),
@@ -63,7 +89,9 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
     let mut buf = Vec::new();
     match file {
         None | Some("-") => {
-            std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("cannot read standard input: {e}"))?;
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
         }
         Some(path) => {
             buf = std::fs::read(path).map_err(|e| format!("cannot read '{path}': {e}"))?;
@@ -97,10 +125,14 @@ fn main() -> ExitCode {
     let input = text_of(&bytes);
     let report = analyze(&input, &args.opts);
     let stdout = std::io::stdout();
-    let color = args.color.unwrap_or_else(|| stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none());
+    let color = args
+        .color
+        .unwrap_or_else(|| stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none());
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = if args.json {
-        serde_json::to_writer_pretty(&mut out, &report).map_err(std::io::Error::other).and_then(|()| writeln!(out))
+        serde_json::to_writer_pretty(&mut out, &report)
+            .map_err(std::io::Error::other)
+            .and_then(|()| writeln!(out))
     } else {
         text::write(&mut out, &report, &input, args.explain, color)
     };

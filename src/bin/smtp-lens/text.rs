@@ -34,7 +34,13 @@ impl Style {
     }
 }
 
-pub fn write(out: &mut impl Write, report: &Report, input: &str, explain: bool, color: bool) -> io::Result<()> {
+pub fn write(
+    out: &mut impl Write,
+    report: &Report,
+    input: &str,
+    explain: bool,
+    color: bool,
+) -> io::Result<()> {
     let st = Style { on: color };
     writeln!(out, "{} {}", st.bold("Format:"), report.format_name)?;
     for d in report.diagnostics.iter().filter(|d| d.line == 0) {
@@ -51,14 +57,38 @@ pub fn write(out: &mut impl Write, report: &Report, input: &str, explain: bool, 
         writeln!(out, "  port          {port}")?;
         let tls = match ses.tls {
             TlsMode::None => "none (cleartext)".to_string(),
-            TlsMode::Starttls => format!("STARTTLS{}", if ses.starttls_hidden { " (done by the tool, not shown)" } else { "" }),
+            TlsMode::Starttls => format!(
+                "STARTTLS{}",
+                if ses.starttls_hidden {
+                    " (done by the tool, not shown)"
+                } else {
+                    ""
+                }
+            ),
             TlsMode::Implicit => "implicit TLS".to_string(),
             TlsMode::Unknown => "not shown by this client's output (give --port)".to_string(),
         };
-        writeln!(out, "  tls           {tls}, {}", if ses.tls_established { "established" } else { "not established" })?;
-        writeln!(out, "  tls version   {}", ses.tls_version.as_deref().unwrap_or("not shown"))?;
+        writeln!(
+            out,
+            "  tls           {tls}, {}",
+            if ses.tls_established {
+                "established"
+            } else {
+                "not established"
+            }
+        )?;
+        writeln!(
+            out,
+            "  tls version   {}",
+            ses.tls_version.as_deref().unwrap_or("not shown")
+        )?;
         if let Some(v) = &ses.tls_verify {
-            writeln!(out, "  certificate   {} ({})", if v.ok { "verified" } else { "NOT verified" }, v.detail)?;
+            writeln!(
+                out,
+                "  certificate   {} ({})",
+                if v.ok { "verified" } else { "NOT verified" },
+                v.detail
+            )?;
         }
         if let Some(server) = ses.server {
             writeln!(out, "  server        {server}")?;
@@ -79,12 +109,28 @@ pub fn write(out: &mut impl Write, report: &Report, input: &str, explain: bool, 
                 "  auth          {} as {} ({secret}), {}, {outcome} (line {})",
                 a.mechanism,
                 a.user.as_deref().unwrap_or("?"),
-                if a.over_tls { "over TLS" } else { "IN CLEARTEXT" },
+                if a.over_tls {
+                    "over TLS"
+                } else {
+                    "IN CLEARTEXT"
+                },
                 a.line
             )?;
         }
-        writeln!(out, "  messages      {} accepted of {}", ses.messages_accepted, ses.transactions.len())?;
-        writeln!(out, "  ended         {}", serde_json::to_value(ses.end).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())?;
+        writeln!(
+            out,
+            "  messages      {} accepted of {}",
+            ses.messages_accepted,
+            ses.transactions.len()
+        )?;
+        writeln!(
+            out,
+            "  ended         {}",
+            serde_json::to_value(ses.end)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        )?;
         if explain {
             writeln!(out)?;
             for e in &ses.events {
@@ -104,7 +150,16 @@ pub fn write(out: &mut impl Write, report: &Report, input: &str, explain: bool, 
                 };
                 let first = text.lines().next().unwrap_or("");
                 let more = if text.lines().count() > 1 { " …" } else { "" };
-                writeln!(out, "{:>5} {lock} {arrow} {}{more}", e.line, if e.inferred { st.dim("(not shown: inferred)") } else { first.to_string() })?;
+                writeln!(
+                    out,
+                    "{:>5} {lock} {arrow} {}{more}",
+                    e.line,
+                    if e.inferred {
+                        st.dim("(not shown: inferred)")
+                    } else {
+                        first.to_string()
+                    }
+                )?;
             }
         }
     }
@@ -112,14 +167,25 @@ pub fn write(out: &mut impl Write, report: &Report, input: &str, explain: bool, 
     if report.findings.is_empty() {
         writeln!(out, "{}", st.bold("No findings."))?;
     } else {
-        writeln!(out, "{}", st.bold(&format!("Findings ({})", report.findings.len())))?;
+        writeln!(
+            out,
+            "{}",
+            st.bold(&format!("Findings ({})", report.findings.len()))
+        )?;
         for f in &report.findings {
             let lines: Vec<String> = f.lines.iter().map(u32::to_string).collect();
-            writeln!(out, "  {} {} [{}] session {}, line {}", st.severity(f.severity), f.title, f.id, f.session + 1, lines.join(", "))?;
+            writeln!(
+                out,
+                "  {} {} [{}] session {}, line {}",
+                st.severity(f.severity),
+                f.title,
+                f.id,
+                f.session + 1,
+                lines.join(", ")
+            )?;
             writeln!(out, "           {}", f.why)?;
             writeln!(out, "           fix: {}", f.fix)?;
         }
     }
     Ok(())
 }
-

@@ -10,7 +10,7 @@
 //! ```
 
 use super::Input;
-use crate::ingest::tag::{Note, host_port, port_prefix, tls_version, Info, Tag};
+use crate::ingest::tag::{host_port, port_prefix, tls_version, Info, Note, Tag};
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let t = l.text;
@@ -18,7 +18,10 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     // redraws the meter with a carriage return that the copy lost).
     if t.starts_with(' ') || t.starts_with("100") {
         if let Some(at) = glued_at(t) {
-            return strip(&Input { text: t.get(at..)?, ts: l.ts });
+            return strip(&Input {
+                text: t.get(at..)?,
+                ts: l.ts,
+            });
         }
     }
     if let Some(r) = t.strip_prefix("> ") {
@@ -43,7 +46,9 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
 fn glued_at(t: &str) -> Option<usize> {
     let b = t.as_bytes();
     let at = (1..b.len()).find(|&i| {
-        b.get(i - 1).is_some_and(u8::is_ascii_digit) && matches!(b.get(i), Some(b'<' | b'>' | b'*' | b'{' | b'}')) && b.get(i + 1) == Some(&b' ')
+        b.get(i - 1).is_some_and(u8::is_ascii_digit)
+            && matches!(b.get(i), Some(b'<' | b'>' | b'*' | b'{' | b'}'))
+            && b.get(i + 1) == Some(&b' ')
     })?;
     progress(t.get(..at)?).then_some(at)
 }
@@ -55,14 +60,21 @@ pub fn progress(t: &str) -> bool {
         return true;
     }
     !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_digit() || b" :.-kMG".contains(&b))
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || b" :.-kMG".contains(&b))
         && s.contains(' ')
         && s.split_ascii_whitespace().count() >= 6
 }
 
 fn info(s: &str) -> Info {
     if let Some(r) = s.strip_prefix("Trying ") {
-        return Info::Connect { port: host_port(r.trim_end_matches('.')), implicit_tls: false, starttls: false, tls_known: true, version: None };
+        return Info::Connect {
+            port: host_port(r.trim_end_matches('.')),
+            implicit_tls: false,
+            starttls: false,
+            tls_known: true,
+            version: None,
+        };
     }
     if let Some(r) = s.strip_prefix("Connected to ") {
         let port = r.find(" port ").and_then(|i| port_prefix(r.get(i + 6..)?));
@@ -78,14 +90,30 @@ fn info(s: &str) -> Info {
         return Info::TlsUp { version, cipher };
     }
     let lower = s.to_ascii_lowercase();
-    if lower.contains("certificate verify result") || lower.contains("certificate verification") || lower.contains("certificate verify ok") {
-        let ok = lower.contains("verify ok") || lower.contains("verification ok") || lower.contains("(0)");
-        return Info::TlsVerify { ok, detail: s.to_string() };
+    if lower.contains("certificate verify result")
+        || lower.contains("certificate verification")
+        || lower.contains("certificate verify ok")
+    {
+        let ok = lower.contains("verify ok")
+            || lower.contains("verification ok")
+            || lower.contains("(0)");
+        return Info::TlsVerify {
+            ok,
+            detail: s.to_string(),
+        };
     }
-    if s.starts_with("TLS") || s.starts_with("SSL") || s.starts_with("ALPN") || s.starts_with(' ') || lower.starts_with("server certificate") || s.starts_with("CAfile") || s.starts_with("CApath") {
+    if s.starts_with("TLS")
+        || s.starts_with("SSL")
+        || s.starts_with("ALPN")
+        || s.starts_with(' ')
+        || lower.starts_with("server certificate")
+        || s.starts_with("CAfile")
+        || s.starts_with("CApath")
+    {
         return Info::TlsDetail;
     }
-    if s.starts_with("Closing connection") || s.starts_with("Connection #") && s.contains("closed") {
+    if s.starts_with("Closing connection") || s.starts_with("Connection #") && s.contains("closed")
+    {
         return Info::Closed;
     }
     Info::Note

@@ -31,7 +31,13 @@ fn strip_pid(t: &str) -> &str {
 }
 
 fn connect(port: Option<u16>) -> Tag<'static> {
-    Tag::Info(Info::Connect { port, implicit_tls: false, starttls: false, tls_known: true, version: None })
+    Tag::Info(Info::Connect {
+        port,
+        implicit_tls: false,
+        starttls: false,
+        tls_known: true,
+        version: None,
+    })
 }
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
@@ -47,7 +53,11 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
             }
             // Exim never logs message content: a reply is the server's.
             let r = r.strip_prefix(' ').unwrap_or(r);
-            return Some(if reply_line(r).is_some() { Tag::Server(r.into()) } else { Tag::Client(r.into()) });
+            return Some(if reply_line(r).is_some() {
+                Tag::Server(r.into())
+            } else {
+                Tag::Client(r.into())
+            });
         }
     }
     // A reply's further lines, indented under `SMTP>> `.
@@ -71,10 +81,19 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     if let Some(r) = trimmed.strip_prefix("cipher: ") {
         // cipher: TLS1.3:ECDHE_X25519__RSA_PSS_RSAE_SHA256__AES_256_GCM:256
         let version = r.split(':').next().and_then(tls_version);
-        return Some(Tag::Info(Info::TlsUp { version, cipher: r.split(':').nth(1).map(str::to_string) }));
+        return Some(Tag::Info(Info::TlsUp {
+            version,
+            cipher: r.split(':').nth(1).map(str::to_string),
+        }));
     }
     if trimmed.starts_with("(TLS1.") {
-        return Some(Tag::Info(trimmed.split(")-(").next().and_then(tls_version).map_or(Info::TlsDetail, Info::TlsVersion)));
+        return Some(Tag::Info(
+            trimmed
+                .split(")-(")
+                .next()
+                .and_then(tls_version)
+                .map_or(Info::TlsDetail, Info::TlsVersion),
+        ));
     }
     mainlog(trimmed)
 }
@@ -101,14 +120,22 @@ fn mainlog(t: &str) -> Option<Tag<'_>> {
     // => bob@x R=router T=transport H=host [ip] X=TLS1.3:...: a delivery
     // (exim -v) over the connection shown above.
     if t.starts_with("=> ") || t.starts_with("** ") || t.contains(" => ") || t.contains(" ** ") {
-        if let Some(v) = t.split(' ').find_map(|w| w.strip_prefix("X=")).and_then(|x| x.split(':').next()).and_then(tls_version) {
+        if let Some(v) = t
+            .split(' ')
+            .find_map(|w| w.strip_prefix("X="))
+            .and_then(|x| x.split(':').next())
+            .and_then(tls_version)
+        {
             return Some(Tag::Info(Info::TlsVersion(v)));
         }
         return Some(Tag::Info(Info::Note));
     }
     // PLAIN authenticator failed for (vm) [127.0.0.1]: 535 Incorrect authentication data (set_id=alice)
     if let Some(i) = t.find(" authenticator failed for ") {
-        let mech = t.get(..i).and_then(|h| h.rsplit(' ').next()).unwrap_or("UNKNOWN");
+        let mech = t
+            .get(..i)
+            .and_then(|h| h.rsplit(' ').next())
+            .unwrap_or("UNKNOWN");
         let user = t.split("(set_id=").nth(1).and_then(|r| r.split(')').next());
         return Some(Tag::Info(Info::LogSummary {
             tls_version: None,
@@ -120,10 +147,23 @@ fn mainlog(t: &str) -> Option<Tag<'_>> {
         }));
     }
     // H=(vm) [127.0.0.1] F=<a> rejected RCPT <x>: relay not permitted
-    if let Some(i) = t.find(" rejected RCPT ").or_else(|| t.find(" rejected MAIL ")) {
-        let verb = if t.get(i..).is_some_and(|r| r.starts_with(" rejected RCPT")) { Verb::Rcpt } else { Verb::Mail };
-        let text = t.get(i + 15..).and_then(|r| r.split_once(": ")).map_or("", |(_, m)| m);
-        return Some(Tag::LoggedSession { verb, text: text.into() });
+    if let Some(i) = t
+        .find(" rejected RCPT ")
+        .or_else(|| t.find(" rejected MAIL "))
+    {
+        let verb = if t.get(i..).is_some_and(|r| r.starts_with(" rejected RCPT")) {
+            Verb::Rcpt
+        } else {
+            Verb::Mail
+        };
+        let text = t
+            .get(i + 15..)
+            .and_then(|r| r.split_once(": "))
+            .map_or("", |(_, m)| m);
+        return Some(Tag::LoggedSession {
+            verb,
+            text: text.into(),
+        });
     }
     if t.starts_with("LOG: ") || t.starts_with(">>> ") || t.starts_with("<= ") {
         return Some(Tag::Info(Info::Note));

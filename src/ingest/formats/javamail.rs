@@ -9,7 +9,7 @@
 //! ```
 
 use super::Input;
-use crate::ingest::tag::{Note, port_prefix, Info, Tag};
+use crate::ingest::tag::{port_prefix, Info, Note, Tag};
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let t = l.text;
@@ -19,7 +19,14 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     if t.starts_with("DEBUG: ") || t.starts_with("DEBUG SMTP:") {
         return Some(Tag::Info(Info::Note));
     }
-    if t.starts_with("\tat ") || t.starts_with("    at ") || t.starts_with("Caused by: ") || t.starts_with("javax.mail.") || t.starts_with("jakarta.mail.") || t.starts_with("com.sun.mail.") || t.starts_with("Exception in thread") {
+    if t.starts_with("\tat ")
+        || t.starts_with("    at ")
+        || t.starts_with("Caused by: ")
+        || t.starts_with("javax.mail.")
+        || t.starts_with("jakarta.mail.")
+        || t.starts_with("com.sun.mail.")
+        || t.starts_with("Exception in thread")
+    {
         return Some(Tag::Noise(Note::JavaException));
     }
     None
@@ -29,17 +36,31 @@ fn smtp_info(r: &str) -> Info {
     if let Some(x) = r.strip_prefix("trying to connect to host ") {
         let port = x.find("port ").and_then(|i| port_prefix(x.get(i + 5..)?));
         let implicit = x.contains("isSSL true");
-        return Info::Connect { port, implicit_tls: implicit, starttls: false, tls_known: true, version: None };
+        return Info::Connect {
+            port,
+            implicit_tls: implicit,
+            starttls: false,
+            tls_known: true,
+            version: None,
+        };
     }
     if let Some(x) = r.strip_prefix("AUTH ") {
         if let Some(mech) = x.strip_suffix(" command trace suppressed") {
-            return Info::AuthHidden { mechanism: mech.to_string() };
+            return Info::AuthHidden {
+                mechanism: mech.to_string(),
+            };
         }
         if x.ends_with(" succeeded") {
-            return Info::AuthOutcome { ok: true, user: None };
+            return Info::AuthOutcome {
+                ok: true,
+                user: None,
+            };
         }
         if x.ends_with(" failed") {
-            return Info::AuthOutcome { ok: false, user: None };
+            return Info::AuthOutcome {
+                ok: false,
+                user: None,
+            };
         }
     }
     if let Some(i) = r.find("user=") {

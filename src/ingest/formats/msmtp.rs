@@ -10,7 +10,7 @@
 //! ```
 
 use super::Input;
-use crate::ingest::tag::{Note, port_prefix, tls_version, Info, Tag};
+use crate::ingest::tag::{port_prefix, tls_version, Info, Note, Tag};
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let t = l.text;

@@ -20,7 +20,11 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         return None;
     }
     let rest = rest.trim_start();
-    let Some(body) = rest.strip_prefix('[').and_then(|r| r.split_once("] ")).map(|(_, b)| b) else {
+    let Some(body) = rest
+        .strip_prefix('[')
+        .and_then(|r| r.split_once("] "))
+        .map(|(_, b)| b)
+    else {
         // Transport-level remarks (`DEBUG Creating transport: ...`) have no id.
         return Some(Tag::Info(Info::Note));
     };
@@ -31,10 +35,22 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         return Some(Tag::Server(s.into()));
     }
     if let Some(r) = body.strip_prefix("Connection established to ") {
-        return Some(Tag::Info(Info::Connect { port: host_port(r), implicit_tls: false, starttls: false, tls_known: true, version: None }));
+        return Some(Tag::Info(Info::Connect {
+            port: host_port(r),
+            implicit_tls: false,
+            starttls: false,
+            tls_known: true,
+            version: None,
+        }));
     }
     if let Some(r) = body.strip_prefix("Secure connection established to ") {
-        return Some(Tag::Info(Info::Connect { port: host_port(r), implicit_tls: true, starttls: false, tls_known: true, version: None }));
+        return Some(Tag::Info(Info::Connect {
+            port: host_port(r),
+            implicit_tls: true,
+            starttls: false,
+            tls_known: true,
+            version: None,
+        }));
     }
     if body.starts_with("Connection upgraded with STARTTLS") {
         return Some(Tag::Info(Info::StartTlsDone));
@@ -44,7 +60,10 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     }
     if let Some(r) = body.strip_prefix("User \"") {
         if let Some(user) = r.strip_suffix("\" authenticated") {
-            return Some(Tag::Info(Info::AuthOutcome { ok: true, user: Some(user.to_string()) }));
+            return Some(Tag::Info(Info::AuthOutcome {
+                ok: true,
+                user: Some(user.to_string()),
+            }));
         }
     }
     Some(Tag::Info(Info::Note))

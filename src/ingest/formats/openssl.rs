@@ -16,27 +16,83 @@ use super::Input;
 use crate::ingest::tag::{tls_version, Info, Tag};
 
 const DETAIL_PREFIXES: &[&str] = &[
-    "depth=", "verify return:", "---", "Certificate chain", "Server certificate", "subject=", "issuer=", "No client certificate",
-    "Client Certificate Types", "Peer signing digest", "Peer signature type", "Server Temp Key", "Negotiated TLS", "SSL handshake has",
-    "Server public key", "Secure Renegotiation", "Compression:", "Expansion:", "No ALPN", "ALPN protocol", "Early data", "SSL-Session:",
-    "Session-ID", "Resumption PSK", "PSK identity", "SRP username", "TLS session ticket", "Start Time:", "Timeout   :", "Extended master",
-    "Max Early Data", "Post-Handshake New Session Ticket", "read R BLOCK", "a:PKEY:", "v:NotBefore", "Acceptable client certificate",
-    "Requested Signature", "Shared Requested Signature", "Shared Signature", "Verification:", "Verified peername", "DANE",
-    "This TLS version forbids renegotiation", "0000 - ", "00", "Cipher    :", "Protocol version", "Ciphersuite", "Peer certificate",
-    "Hash used", "Signature type", "Supported Elliptic", "Shared Elliptic", "Agreed EC curve", "s:", "i:",
+    "depth=",
+    "verify return:",
+    "---",
+    "Certificate chain",
+    "Server certificate",
+    "subject=",
+    "issuer=",
+    "No client certificate",
+    "Client Certificate Types",
+    "Peer signing digest",
+    "Peer signature type",
+    "Server Temp Key",
+    "Negotiated TLS",
+    "SSL handshake has",
+    "Server public key",
+    "Secure Renegotiation",
+    "Compression:",
+    "Expansion:",
+    "No ALPN",
+    "ALPN protocol",
+    "Early data",
+    "SSL-Session:",
+    "Session-ID",
+    "Resumption PSK",
+    "PSK identity",
+    "SRP username",
+    "TLS session ticket",
+    "Start Time:",
+    "Timeout   :",
+    "Extended master",
+    "Max Early Data",
+    "Post-Handshake New Session Ticket",
+    "read R BLOCK",
+    "a:PKEY:",
+    "v:NotBefore",
+    "Acceptable client certificate",
+    "Requested Signature",
+    "Shared Requested Signature",
+    "Shared Signature",
+    "Verification:",
+    "Verified peername",
+    "DANE",
+    "This TLS version forbids renegotiation",
+    "0000 - ",
+    "00",
+    "Cipher    :",
+    "Protocol version",
+    "Ciphersuite",
+    "Peer certificate",
+    "Hash used",
+    "Signature type",
+    "Supported Elliptic",
+    "Shared Elliptic",
+    "Agreed EC curve",
+    "s:",
+    "i:",
 ];
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let t = l.text.trim_start();
     if t.starts_with("CONNECTED(") {
-        return Some(Tag::Info(Info::Connect { port: None, implicit_tls: false, starttls: false, tls_known: true, version: None }));
+        return Some(Tag::Info(Info::Connect {
+            port: None,
+            implicit_tls: false,
+            starttls: false,
+            tls_known: true,
+            version: None,
+        }));
     }
     if t.starts_with("New, (NONE)") {
         return Some(Tag::Info(Info::TlsFailed));
     }
     if let Some(r) = t.strip_prefix("Protocol version: ") {
         // -brief
-        return Some(Tag::Info(tls_version(r).map_or(Info::TlsDetail, Info::TlsVersion)));
+        return Some(Tag::Info(
+            tls_version(r).map_or(Info::TlsDetail, Info::TlsVersion),
+        ));
     }
     if let Some(r) = t.strip_prefix("New, ") {
         // New, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384
@@ -44,29 +100,53 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         // ECDHE-RSA-AES256-SHA` on a TLS 1.1 session); only TLS 1.3 suites
         // name the protocol. `Protocol :` below gives the negotiated one.
         let mut parts = r.split(", ");
-        let version = parts.next().and_then(tls_version).filter(|v| v == "TLSv1.3");
-        let cipher = parts.next().and_then(|c| c.strip_prefix("Cipher is ")).map(str::to_string);
+        let version = parts
+            .next()
+            .and_then(tls_version)
+            .filter(|v| v == "TLSv1.3");
+        let cipher = parts
+            .next()
+            .and_then(|c| c.strip_prefix("Cipher is "))
+            .map(str::to_string);
         return Some(Tag::Info(Info::TlsUp { version, cipher }));
     }
-    if let Some(r) = t.strip_prefix("Protocol  :").or_else(|| t.strip_prefix("Protocol :")) {
-        return Some(Tag::Info(tls_version(r).map_or(Info::TlsDetail, Info::TlsVersion)));
+    if let Some(r) = t
+        .strip_prefix("Protocol  :")
+        .or_else(|| t.strip_prefix("Protocol :"))
+    {
+        return Some(Tag::Info(
+            tls_version(r).map_or(Info::TlsDetail, Info::TlsVersion),
+        ));
     }
     if let Some(r) = t.strip_prefix("Verify return code: ") {
         let ok = r.starts_with("0 ");
-        return Some(Tag::Info(Info::TlsVerify { ok, detail: r.to_string() }));
+        return Some(Tag::Info(Info::TlsVerify {
+            ok,
+            detail: r.to_string(),
+        }));
     }
     if let Some(r) = t.strip_prefix("verify error:") {
-        return Some(Tag::Info(Info::TlsVerify { ok: false, detail: r.to_string() }));
+        return Some(Tag::Info(Info::TlsVerify {
+            ok: false,
+            detail: r.to_string(),
+        }));
     }
     if t == "DONE" || t == "RENEGOTIATING" || t == "KEYUPDATE" || t == "closed" {
-        return Some(Tag::Info(if t == "closed" || t == "DONE" { Info::Closed } else { Info::Note }));
+        return Some(Tag::Info(if t == "closed" || t == "DONE" {
+            Info::Closed
+        } else {
+            Info::Note
+        }));
     }
     if t.contains(":error:") && (t.contains("SSL routines") || t.contains(":ssl")) {
         return Some(Tag::Info(Info::Note));
     }
     // Handshake detail lines start with a letter, '-', '0' or a blank.
     let first = t.as_bytes().first().copied().unwrap_or(b' ');
-    if (first.is_ascii_alphabetic() || first == b'-' || first == b'0') && DETAIL_PREFIXES.iter().any(|p| t.starts_with(p)) && !is_smtp_like(t) {
+    if (first.is_ascii_alphabetic() || first == b'-' || first == b'0')
+        && DETAIL_PREFIXES.iter().any(|p| t.starts_with(p))
+        && !is_smtp_like(t)
+    {
         return Some(Tag::Info(Info::TlsDetail));
     }
     None

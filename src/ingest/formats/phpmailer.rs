@@ -12,7 +12,7 @@
 //! ```
 
 use super::Input;
-use crate::ingest::tag::{Note, host_port, Info, Tag};
+use crate::ingest::tag::{host_port, Info, Note, Tag};
 use crate::parse::reply::reply_line;
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
@@ -33,7 +33,13 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     if let Some(r) = t.strip_prefix("Connection: opening to ") {
         let target = r.split(',').next().unwrap_or("");
         let implicit = target.starts_with("ssl://") || target.starts_with("tls://");
-        return Some(Tag::Info(Info::Connect { port: host_port(target), implicit_tls: implicit, starttls: false, tls_known: true, version: None }));
+        return Some(Tag::Info(Info::Connect {
+            port: host_port(target),
+            implicit_tls: implicit,
+            starttls: false,
+            tls_known: true,
+            version: None,
+        }));
     }
     if t.starts_with("Connection: closed") {
         return Some(Tag::Info(Info::Closed));
@@ -41,9 +47,29 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     if t.starts_with("Connection:") {
         return Some(Tag::Info(Info::Note));
     }
-    if t.starts_with("SMTP INBOUND:") || t.starts_with("SMTP -> get_lines()") || t.starts_with("SMTP -> FROM SERVER") {
+    if t.starts_with("SMTP INBOUND:")
+        || t.starts_with("SMTP -> get_lines()")
+        || t.starts_with("SMTP -> FROM SERVER")
+    {
         return Some(Tag::Noise(Note::Repeated));
     }
-    let known = ["SMTP Error", "SMTP ERROR", "SMTP NOTICE", "SMTP INBOUND", "Auth method", "Requested auth method", "Message sent", "Mailer Error", "SMTP connect() failed", "Invalid address", "CLIENT -> SMTP", "Sending with mail()", "Could not"];
-    known.iter().any(|k| t.starts_with(k)).then_some(Tag::Info(Info::Note))
+    let known = [
+        "SMTP Error",
+        "SMTP ERROR",
+        "SMTP NOTICE",
+        "SMTP INBOUND",
+        "Auth method",
+        "Requested auth method",
+        "Message sent",
+        "Mailer Error",
+        "SMTP connect() failed",
+        "Invalid address",
+        "CLIENT -> SMTP",
+        "Sending with mail()",
+        "Could not",
+    ];
+    known
+        .iter()
+        .any(|k| t.starts_with(k))
+        .then_some(Tag::Info(Info::Note))
 }

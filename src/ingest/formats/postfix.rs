@@ -45,7 +45,13 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
             None
         };
         let implicit = port == Some(465);
-        return Some(Tag::Info(Info::Connect { port, implicit_tls: implicit, starttls: false, tls_known: true, version: None }));
+        return Some(Tag::Info(Info::Connect {
+            port,
+            implicit_tls: implicit,
+            starttls: false,
+            tls_known: true,
+            version: None,
+        }));
     }
     if let Some(r) = rest.strip_prefix("disconnect from ") {
         // `... ehlo=2 starttls=1 auth=1 ...`: the STARTTLS count is the only
@@ -74,14 +80,23 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         };
         let reply = after.split_once("]: ").map(|(_, t)| t)?;
         let reply = reply.split("; from=<").next().unwrap_or(reply);
-        return Some(Tag::Logged { verb, reply: reply.into() });
+        return Some(Tag::Logged {
+            verb,
+            reply: reply.into(),
+        });
     }
     if rest.contains("SASL ") && rest.contains("authentication failed") {
-        return Some(Tag::Info(Info::AuthOutcome { ok: false, user: sasl_user(rest) }));
+        return Some(Tag::Info(Info::AuthOutcome {
+            ok: false,
+            user: sasl_user(rest),
+        }));
     }
     // `QUEUEID: client=peer, sasl_method=PLAIN, sasl_username=alice`
     if let Some(user) = sasl_user(rest) {
-        return Some(Tag::Info(Info::AuthOutcome { ok: true, user: Some(user) }));
+        return Some(Tag::Info(Info::AuthOutcome {
+            ok: true,
+            user: Some(user),
+        }));
     }
     if rest.contains("sasl_username=") {
         return Some(Tag::Info(Info::Note));
@@ -89,9 +104,21 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     if prog.ends_with("/qmgr") && rest.contains(", nrcpt=") {
         return Some(Tag::Info(Info::MessageAccepted));
     }
-    if let Some(r) = rest.strip_prefix("Anonymous TLS connection established from ").or_else(|| rest.strip_prefix("Trusted TLS connection established from ")).or_else(|| rest.strip_prefix("Untrusted TLS connection established from ")).or_else(|| rest.strip_prefix("Verified TLS connection established from ")) {
-        let version = r.split(": ").nth(1).and_then(|v| v.split_whitespace().next()).and_then(crate::ingest::tag::tls_version);
-        let cipher = r.split(" with cipher ").nth(1).map(|c| c.split_whitespace().next().unwrap_or("").to_string());
+    if let Some(r) = rest
+        .strip_prefix("Anonymous TLS connection established from ")
+        .or_else(|| rest.strip_prefix("Trusted TLS connection established from "))
+        .or_else(|| rest.strip_prefix("Untrusted TLS connection established from "))
+        .or_else(|| rest.strip_prefix("Verified TLS connection established from "))
+    {
+        let version = r
+            .split(": ")
+            .nth(1)
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(crate::ingest::tag::tls_version);
+        let cipher = r
+            .split(" with cipher ")
+            .nth(1)
+            .map(|c| c.split_whitespace().next().unwrap_or("").to_string());
         return Some(Tag::Info(Info::TlsUp { version, cipher }));
     }
     Some(Tag::Info(Info::Note))

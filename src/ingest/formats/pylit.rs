@@ -57,9 +57,15 @@ mod tests {
     fn literals() {
         assert_eq!(unquote("'ehlo x\\r\\n'").as_deref(), Some("ehlo x"));
         assert_eq!(unquote("b'250-a\\r\\n'").as_deref(), Some("250-a"));
-        assert_eq!(unquote("b'a\\r\\nb\\r\\n.\\r\\n'").as_deref(), Some("a\nb\n."));
+        assert_eq!(
+            unquote("b'a\\r\\nb\\r\\n.\\r\\n'").as_deref(),
+            Some("a\nb\n.")
+        );
         assert_eq!(unquote("\"it\\'s\"").as_deref(), Some("it's"));
         assert_eq!(unquote("x"), None);
-        assert!(matches!(unquote("b'250 ok\\r\\n'"), Some(Cow::Borrowed("250 ok"))));
+        assert!(matches!(
+            unquote("b'250 ok\\r\\n'"),
+            Some(Cow::Borrowed("250 ok"))
+        ));
     }
 }

@@ -21,7 +21,13 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     }
     if let Some(r) = t.strip_prefix("Connected to ") {
         if let Some((port, implicit)) = smtp_url(r) {
-            return Some(Tag::Info(Info::Connect { port, implicit_tls: implicit, starttls: false, tls_known: true, version: None }));
+            return Some(Tag::Info(Info::Connect {
+                port,
+                implicit_tls: implicit,
+                starttls: false,
+                tls_known: true,
+                version: None,
+            }));
         }
     }
     None

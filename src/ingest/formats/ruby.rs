@@ -9,7 +9,7 @@
 //! ```
 
 use super::{pylit::unquote, Input};
-use crate::ingest::tag::{Note, host_port, Info, Tag};
+use crate::ingest::tag::{host_port, Info, Note, Tag};
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let t = l.text;
@@ -20,15 +20,31 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         return unquote(r).map(Tag::Server);
     }
     if let Some(r) = t.strip_prefix("opening connection to ") {
-        return Some(Tag::Info(Info::Connect { port: host_port(r.trim_end_matches('.')), implicit_tls: false, starttls: false, tls_known: true, version: None }));
+        return Some(Tag::Info(Info::Connect {
+            port: host_port(r.trim_end_matches('.')),
+            implicit_tls: false,
+            starttls: false,
+            tls_known: true,
+            version: None,
+        }));
     }
     if let Some(r) = t.strip_prefix("Connection opened: ") {
-        return Some(Tag::Info(Info::Connect { port: host_port(r), implicit_tls: false, starttls: false, tls_known: true, version: None }));
+        return Some(Tag::Info(Info::Connect {
+            port: host_port(r),
+            implicit_tls: false,
+            starttls: false,
+            tls_known: true,
+            version: None,
+        }));
     }
     if t == "TLS connection started" {
-        return Some(Tag::Info(Info::TlsUp { version: None, cipher: None }));
+        return Some(Tag::Info(Info::TlsUp {
+            version: None,
+            cipher: None,
+        }));
     }
-    if t == "opened" || (t.starts_with("read ") || t.starts_with("wrote ")) && t.ends_with(" bytes") {
+    if t == "opened" || (t.starts_with("read ") || t.starts_with("wrote ")) && t.ends_with(" bytes")
+    {
         return Some(Tag::Noise(Note::ByteCount));
     }
     if t.starts_with("Conn close") || t.starts_with("Conn exception") {

@@ -26,13 +26,25 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         return Some(Tag::Server(r.trim_start().into()));
     }
     if let Some(r) = msg.strip_prefix("Connecting to ") {
-        return Some(Tag::Info(Info::Connect { port: host_port(r), implicit_tls: false, starttls: false, tls_known: true, version: None }));
+        return Some(Tag::Info(Info::Connect {
+            port: host_port(r),
+            implicit_tls: false,
+            starttls: false,
+            tls_known: true,
+            version: None,
+        }));
     }
     if msg.starts_with("TLS: Using cipher") || msg.starts_with("TLS session initialized") {
-        return Some(Tag::Info(Info::TlsUp { version: None, cipher: msg.strip_prefix("TLS: Using cipher: ").map(str::to_string) }));
+        return Some(Tag::Info(Info::TlsUp {
+            version: None,
+            cipher: msg.strip_prefix("TLS: Using cipher: ").map(str::to_string),
+        }));
     }
     if msg.contains("SMTP-AUTH") && (msg.ends_with("failed.") || msg.contains("failed")) {
-        return Some(Tag::Info(Info::AuthOutcome { ok: false, user: None }));
+        return Some(Tag::Info(Info::AuthOutcome {
+            ok: false,
+            user: None,
+        }));
     }
     let _ = level;
     Some(Tag::Info(Info::Note))

@@ -15,17 +15,29 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let t = l.text;
     if let Some(r) = t.strip_prefix(">>> ") {
         // Exim -bh also prints ">>> " remarks: only SMTP verbs are commands.
-        return Some(if starts_with_verb(r) || r == "." || r.starts_with("AUTH") {
-            Tag::Client(r.into())
-        } else {
-            Tag::Info(Info::Note)
-        });
+        return Some(
+            if starts_with_verb(r) || r == "." || r.starts_with("AUTH") {
+                Tag::Client(r.into())
+            } else {
+                Tag::Info(Info::Note)
+            },
+        );
     }
     if let Some((_, r)) = t.split_once("... ") {
         if r.starts_with("Connecting to ") {
-            return Some(Tag::Info(Info::Connect { port: None, implicit_tls: false, starttls: false, tls_known: false, version: None }));
+            return Some(Tag::Info(Info::Connect {
+                port: None,
+                implicit_tls: false,
+                starttls: false,
+                tls_known: false,
+                version: None,
+            }));
         }
-        if r.starts_with("Sent") || r.starts_with("Deferred") || r.starts_with("User unknown") || r.starts_with("Closing connection") {
+        if r.starts_with("Sent")
+            || r.starts_with("Deferred")
+            || r.starts_with("User unknown")
+            || r.starts_with("Closing connection")
+        {
             return Some(Tag::Info(Info::Note));
         }
     }

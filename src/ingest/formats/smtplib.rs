@@ -10,7 +10,7 @@
 //! ```
 
 use super::{pylit::unquote, Input};
-use crate::ingest::tag::{Note, port_prefix, Info, Tag};
+use crate::ingest::tag::{port_prefix, Info, Note, Tag};
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let t = l.text;
@@ -39,8 +39,18 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         }
         // connect: ('127.0.0.1', 587)  /  connect: to ('127.0.0.1', 587) None
         let tuple = r.strip_prefix("to ").unwrap_or(r);
-        let port = tuple.split(')').next().and_then(|t| t.rsplit(", ").next()).and_then(port_prefix);
-        return Some(Tag::Info(Info::Connect { port, implicit_tls: false, starttls: false, tls_known: false, version: None }));
+        let port = tuple
+            .split(')')
+            .next()
+            .and_then(|t| t.rsplit(", ").next())
+            .and_then(port_prefix);
+        return Some(Tag::Info(Info::Connect {
+            port,
+            implicit_tls: false,
+            starttls: false,
+            tls_known: false,
+            version: None,
+        }));
     }
     if t.starts_with("connect fail:") {
         return Some(Tag::Info(Info::Note));

@@ -31,6 +31,8 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         " ->" | "-> " => Tag::Client(payload(t.get(2..)?).into()),
         // `~` marks a line swaks sent or read inside TLS.
         "~> " => Tag::ClientTls(payload(t.get(2..)?).into()),
+        // `<** Timeout ...`: swaks's own error, in the server's column.
+        "<**" if !rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) => Tag::Info(Info::Note),
         "<- " | "<**" => Tag::Server(rest.trim_start_matches(' ').into()),
         "<~ " | "<~*" => Tag::ServerTls(rest.trim_start_matches(' ').into()),
         "***" => Tag::Info(Info::Note),
@@ -44,7 +46,13 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
 fn info(s: &str) -> Info {
     if let Some(r) = s.strip_prefix("Trying ") {
         let port = host_port(r.trim_end_matches('.'));
-        return Info::Connect { port, implicit_tls: false, starttls: false, tls_known: true, version: None };
+        return Info::Connect {
+            port,
+            implicit_tls: false,
+            starttls: false,
+            tls_known: true,
+            version: None,
+        };
     }
     if let Some(r) = s.strip_prefix("TLS started with cipher ") {
         let mut parts = r.split(':');
@@ -53,10 +61,16 @@ fn info(s: &str) -> Info {
         return Info::TlsUp { version, cipher };
     }
     if s.starts_with("TLS peer certificate passed") {
-        return Info::TlsVerify { ok: true, detail: s.to_string() };
+        return Info::TlsVerify {
+            ok: true,
+            detail: s.to_string(),
+        };
     }
     if s.starts_with("TLS peer certificate failed") {
-        return Info::TlsVerify { ok: false, detail: s.to_string() };
+        return Info::TlsVerify {
+            ok: false,
+            detail: s.to_string(),
+        };
     }
     if s.starts_with("TLS ") {
         return Info::TlsDetail;
