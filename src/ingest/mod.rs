@@ -293,7 +293,9 @@ fn candidates(rest: &str) -> impl Iterator<Item = &str> {
 fn looks_like_smtp(s: &str) -> bool {
     let t = s.trim();
     let word = t.split(' ').next().unwrap_or("");
-    crate::parse::reply::reply_line(t).is_some() || (word.bytes().all(|b| b.is_ascii_uppercase()) && crate::parse::command::starts_with_verb(t))
+    crate::parse::reply::reply_line(t).is_some()
+        || (word.bytes().all(|b| b.is_ascii_uppercase())
+            && crate::parse::command::starts_with_verb(t))
 }
 
 /// Cheap test before [`prompt::command_line`]: a prompt character followed

@@ -32,7 +32,9 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         // `~` marks a line swaks sent or read inside TLS.
         "~> " => Tag::ClientTls(payload(t.get(2..)?).into()),
         // `<** Timeout ...`: swaks's own error, in the server's column.
-        "<**" if !rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) => Tag::Info(Info::Note),
+        "<**" if !rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) => {
+            Tag::Info(Info::Note)
+        }
         "<- " | "<**" => Tag::Server(rest.trim_start_matches(' ').into()),
         "<~ " | "<~*" => Tag::ServerTls(rest.trim_start_matches(' ').into()),
         "***" => Tag::Info(Info::Note),
