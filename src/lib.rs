@@ -81,12 +81,7 @@ pub fn analyze(text: &str, opts: &Options) -> Report {
     let sessions = sessions
         .into_iter()
         .enumerate()
-        .map(|(index, session)| SessionReport {
-            index,
-            capabilities_before_tls: session.capabilities_before_tls().map(<[_]>::to_vec),
-            capabilities_after_tls: session.capabilities_after_tls().map(<[_]>::to_vec),
-            session,
-        })
+        .map(|(index, session)| SessionReport { index, session })
         .collect();
     Report {
         schema: report::SCHEMA,

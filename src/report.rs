@@ -18,14 +18,32 @@ pub struct Diagnostic {
     pub message: String,
 }
 
-/// One session as reported.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One session as reported: the session, with its index and the
+/// capabilities before and after TLS (computed when serialised, not copied).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionReport {
     pub index: usize,
-    #[serde(flatten)]
     pub session: Session,
-    pub capabilities_before_tls: Option<Vec<Capability>>,
-    pub capabilities_after_tls: Option<Vec<Capability>>,
+}
+
+impl Serialize for SessionReport {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct View<'a> {
+            index: usize,
+            #[serde(flatten)]
+            session: &'a Session,
+            capabilities_before_tls: Option<&'a [Capability]>,
+            capabilities_after_tls: Option<&'a [Capability]>,
+        }
+        View {
+            index: self.index,
+            session: &self.session,
+            capabilities_before_tls: self.session.capabilities_before_tls(),
+            capabilities_after_tls: self.session.capabilities_after_tls(),
+        }
+        .serialize(s)
+    }
 }
 
 /// The analysis of one paste.

@@ -12,6 +12,40 @@ pub struct PhysLine<'a> {
     pub no: u32,
     pub span: Span,
     pub text: &'a str,
+    /// Which special bytes the line holds ([`ESC`], [`HTML`], [`PROMPT`]):
+    /// one pass over the bytes spares every later stage a search.
+    pub flags: u8,
+}
+
+/// Interior carriage return.
+pub const CR: u8 = 1;
+/// An ANSI escape.
+pub const ESC: u8 = 2;
+/// `&` or `<`: maybe HTML.
+pub const HTML: u8 = 4;
+/// `$`, `#`, `%` or `>`: maybe a shell prompt.
+pub const PROMPT: u8 = 8;
+
+const fn table() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    t[b'\r' as usize] = CR;
+    t[0x1b] = ESC;
+    t[b'&' as usize] = HTML;
+    t[b'<' as usize] = HTML;
+    t[b'$' as usize] = PROMPT;
+    t[b'#' as usize] = PROMPT;
+    t[b'%' as usize] = PROMPT;
+    t[b'>' as usize] = PROMPT;
+    t
+}
+
+static TABLE: [u8; 256] = table();
+
+/// The [`PhysLine::flags`] of a line.
+pub fn flags_of(s: &str) -> u8 {
+    s.bytes().fold(0u8, |f, b| {
+        f | TABLE.get(usize::from(b)).copied().unwrap_or(0)
+    })
 }
 
 /// Calls `f` for every line segment of `input`, in order.
@@ -29,16 +63,19 @@ pub fn for_each_line<'a>(input: &'a str, mut f: impl FnMut(PhysLine<'a>)) {
         let line = input.get(s..e).unwrap_or("");
         let trimmed = line.trim_end_matches('\r');
         let end = s + trimmed.len();
+        let flags = flags_of(trimmed);
         // Interior CRs: a terminal redraw; every piece is its own segment.
-        if sep == b'\n' && memchr::memchr(b'\r', trimmed.as_bytes()).is_some() {
+        if sep == b'\n' && flags & CR != 0 {
             let mut seg_start = s;
             for piece in trimmed.split('\r') {
                 let seg_end = seg_start + piece.len();
                 if !piece.is_empty() {
+                    let flags = flags_of(piece);
                     f(PhysLine {
                         no,
                         span: Span::new(seg_start, seg_end),
                         text: piece,
+                        flags,
                     });
                 }
                 seg_start = seg_end + 1;
@@ -48,6 +85,7 @@ pub fn for_each_line<'a>(input: &'a str, mut f: impl FnMut(PhysLine<'a>)) {
                 no,
                 span: Span::new(s, end),
                 text: trimmed,
+                flags,
             });
         }
     };

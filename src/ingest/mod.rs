@@ -82,7 +82,7 @@ pub fn detect(input: &str, forced: Option<Format>) -> Detection {
             return;
         }
         n += 1;
-        with_clean(l.text, html, quoted, |text| {
+        with_clean(l.text, l.flags, html, quoted, |text| {
             let (ts, rest) = clean::split_timestamp(text);
             // The tool the user ran, named on a pasted command line.
             if may_be_prompt(rest) {
@@ -166,14 +166,19 @@ fn floor_char_boundary(s: &str, at: usize) -> usize {
 
 /// Applies the paste-wide cleaning to one line and calls `f` with each
 /// resulting piece (HTML `<br>` can split a line).
-fn with_clean(text: &str, html: bool, quoted: bool, mut f: impl FnMut(&str)) {
+fn with_clean(text: &str, flags: u8, html: bool, quoted: bool, mut f: impl FnMut(&str)) {
+    let html = html && flags & lines::HTML != 0;
     let one = |piece: &str, f: &mut dyn FnMut(&str)| {
         let decoded: Cow<'_, str> = if html {
             clean::decode_entities(piece)
         } else {
             Cow::Borrowed(piece)
         };
-        let plain = clean::strip_ansi(&decoded);
+        let plain = if flags & lines::ESC != 0 {
+            clean::strip_ansi(&decoded)
+        } else {
+            Cow::Borrowed(&*decoded)
+        };
         let unquoted = if quoted {
             clean::strip_quote(&plain)
         } else {
@@ -201,7 +206,7 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
     let mut last_def: &Def = primary;
     let mut in_pem = false;
     lines::for_each_line(input, |pl| {
-        with_clean(pl.text, det.html, det.quoted, |text| {
+        with_clean(pl.text, pl.flags, det.html, det.quoted, |text| {
             let text_span_of = |s: &str| Span::of(input, s, pl.span);
             let mut emit_with =
                 |tag: Tag<'_>, ts: Option<&str>, format: Option<Format>, secrets: Vec<Span>| {
@@ -235,7 +240,7 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
                 return;
             }
             let (ts, rest) = clean::split_timestamp(text);
-            if may_be_prompt(rest) {
+            if pl.flags & lines::PROMPT != 0 && may_be_prompt(rest) {
                 if let Some(info) = prompt::command_line(rest) {
                     let secrets = prompt::secrets(rest)
                         .into_iter()

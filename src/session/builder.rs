@@ -237,7 +237,6 @@ impl<'i> Builder<'i> {
     fn close_session(&mut self) {
         self.close_open_reply();
         let mut s = std::mem::take(&mut self.cur);
-        s.events.shrink_to_fit();
         s.format = self
             .formats
             .iter()
