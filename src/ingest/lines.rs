@@ -26,16 +26,25 @@ pub const HTML: u8 = 4;
 /// `$`, `#`, `%` or `>`: maybe a shell prompt.
 pub const PROMPT: u8 = 8;
 
+const fn class(b: u8) -> u8 {
+    match b {
+        b'\r' => CR,
+        0x1b => ESC,
+        b'&' | b'<' => HTML,
+        b'$' | b'#' | b'%' | b'>' => PROMPT,
+        _ => 0,
+    }
+}
+
+// Evaluated at compile time: an out-of-range index would not compile.
+#[allow(clippy::indexing_slicing)]
 const fn table() -> [u8; 256] {
     let mut t = [0u8; 256];
-    t[b'\r' as usize] = CR;
-    t[0x1b] = ESC;
-    t[b'&' as usize] = HTML;
-    t[b'<' as usize] = HTML;
-    t[b'$' as usize] = PROMPT;
-    t[b'#' as usize] = PROMPT;
-    t[b'%' as usize] = PROMPT;
-    t[b'>' as usize] = PROMPT;
+    let mut i = 0;
+    while i < 256 {
+        t[i] = class(i as u8);
+        i += 1;
+    }
     t
 }
 
