@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Measures the engine and the CLI (figures for the README; never run by CI).
+#   bash .ci/bench.sh
+# 1. criterion: analyze() over 4 MB and 40 MB pastes made of every fixture,
+#    and over one typical session (writes target/bench-paste.txt, 40 MB);
+# 2. the CLI (`--profile cli`, opt-level 3) over that paste: wall time,
+#    peak memory (GNU time), `wc -l`;
+# 3. scaling: the CLI over 4 MB and 40 MB of the same corpus.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+cargo bench --bench engine -- --noplot 2>&1 | grep -E "^analyze|time:|thrpt:"
+cargo build --profile cli --bin smtp-lens -q
+BIN="$ROOT/target/cli/smtp-lens"
+PASTE="$ROOT/target/bench-paste.txt"
+head -c 4194304 "$PASTE" > "$ROOT/target/bench-paste-4mb.txt"
+printf '\nCLI over %s bytes, %s lines (wc -l)\n' "$(stat -c %s "$PASTE")" "$(wc -l < "$PASTE")"
+for f in "$ROOT/target/bench-paste-4mb.txt" "$PASTE"; do
+  for mode in "" "--json"; do
+    /usr/bin/time -f "$(basename "$f") ${mode:-text}: %e s wall, %M KB peak" "$BIN" "$f" $mode > /dev/null
+  done
+done
