@@ -97,7 +97,7 @@ pub fn detect(input: &str, forced: Option<Format>) -> Detection {
                 }
             }
             for (i, def) in DEFS.iter().enumerate() {
-                let found = candidates(rest).find_map(|c| (def.strip)(&Input { text: c, ts }));
+                let found = candidates(rest, ts).find_map(|c| (def.strip)(&Input { text: c, ts }));
                 if let Some(tag) = found {
                     if let Some(s) = scores.get_mut(i) {
                         *s += match tag {
@@ -251,13 +251,16 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
                 }
             }
             let mut last = rest;
-            for cand in candidates(rest) {
+            for cand in candidates(rest, ts) {
                 last = cand;
                 let input_line = Input { text: cand, ts };
                 let order = std::iter::once(last_def)
                     .chain(std::iter::once(primary))
                     .chain(others.iter().copied());
                 for d in order {
+                    if !d.may_match(cand) {
+                        continue;
+                    }
                     if let Some(tag) = (d.strip)(&input_line) {
                         last_def = d;
                         return emit(tag, ts, Some(d.format));
@@ -279,7 +282,9 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
 
 /// The ways a line may be read: as it is, without its indentation, and
 /// without a syslog tag (`host program[pid]: `) an application log added.
-fn candidates(rest: &str) -> impl Iterator<Item = &str> {
+fn candidates<'r>(rest: &'r str, ts: Option<&str>) -> impl Iterator<Item = &'r str> {
+    // A syslog tag only follows a timestamp.
+    let syslog = ts.is_some();
     let trimmed = rest.trim_start_matches([' ', '\t']);
     let indented = trimmed.len() != rest.len();
     let mut step = 0u8;
@@ -288,7 +293,8 @@ fn candidates(rest: &str) -> impl Iterator<Item = &str> {
         match step {
             1 => return Some(rest),
             2 if indented => return Some(trimmed),
-            3 => return clean::split_syslog_tag(rest).map(|(_, r)| r),
+            3 if syslog => return clean::split_syslog_tag(rest).map(|(_, r)| r),
+            3 => return None,
             4.. => return None,
             _ => {}
         }
@@ -297,6 +303,10 @@ fn candidates(rest: &str) -> impl Iterator<Item = &str> {
 
 fn looks_like_smtp(s: &str) -> bool {
     let t = s.trim();
+    // Replies start with 2-5, commands with an upper-case letter.
+    if !t.starts_with(|c: char| matches!(c, '2'..='5' | 'A'..='Z')) {
+        return false;
+    }
     let word = t.split(' ').next().unwrap_or("");
     crate::parse::reply::reply_line(t).is_some()
         || (word.bytes().all(|b| b.is_ascii_uppercase())

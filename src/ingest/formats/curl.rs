@@ -16,7 +16,9 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let t = l.text;
     // A progress-meter row with a verbose line glued to its end (curl
     // redraws the meter with a carriage return that the copy lost).
-    if t.starts_with(' ') || t.starts_with("100") {
+    let meter_like = (t.starts_with("  ") || t.starts_with("100"))
+        && memchr::memchr(b':', t.as_bytes()).is_some();
+    if meter_like {
         if let Some(at) = glued_at(t) {
             return strip(&Input {
                 text: t.get(at..)?,
@@ -55,11 +57,18 @@ fn glued_at(t: &str) -> Option<usize> {
 
 /// The progress meter: its header lines and rows of numbers and `--:--:--`.
 pub fn progress(t: &str) -> bool {
+    // Quick reject on the first visible byte: a digit, `%` or `D`.
+    let first = t.bytes().find(|b| *b != b' ');
+    if !matches!(first, Some(b'0'..=b'9' | b'%' | b'D')) {
+        return false;
+    }
     let s = t.trim();
     if s.starts_with("% Total") || s.starts_with("Dload") {
         return true;
     }
-    !s.is_empty()
+    // Rows start with a percentage and hold a time column.
+    s.starts_with(|c: char| c.is_ascii_digit())
+        && memchr::memchr(b':', s.as_bytes()).is_some()
         && s.bytes()
             .all(|b| b.is_ascii_digit() || b" :.-kMG".contains(&b))
         && s.contains(' ')

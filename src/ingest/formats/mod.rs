@@ -92,6 +92,21 @@ pub struct Def {
     pub strip: for<'a> fn(&Input<'a>) -> Option<Tag<'a>>,
     /// Undecorated lines are the SMTP exchange itself.
     pub raw_is_smtp: bool,
+    /// The bytes a line of this format can start with (empty: any), so a
+    /// line is not offered to every format: a paste mixing many tools has
+    /// many lines that none of them claims.
+    pub first: &'static [u8],
+}
+
+impl Def {
+    /// True when a line starting with `text` may be this format's.
+    pub fn may_match(&self, text: &str) -> bool {
+        self.first.is_empty()
+            || text
+                .as_bytes()
+                .first()
+                .is_some_and(|b| self.first.contains(b))
+    }
 }
 
 fn none<'a>(_: &Input<'a>) -> Option<Tag<'a>> {
@@ -103,6 +118,7 @@ const UNKNOWN: Def = Def {
     id: "unknown",
     name: "Unrecognised (read as a plain session)",
     strip: none,
+    first: b"",
     raw_is_smtp: true,
 };
 
@@ -114,6 +130,7 @@ pub static DEFS: &[Def] = &[
         id: "swaks",
         name: "swaks",
         strip: swaks::strip,
+        first: b" -~<*=",
         raw_is_smtp: false,
     },
     Def {
@@ -121,6 +138,7 @@ pub static DEFS: &[Def] = &[
         id: "phpmailer",
         name: "PHPMailer (SMTPDebug)",
         strip: phpmailer::strip,
+        first: b"CS ARMI\t",
         raw_is_smtp: false,
     },
     Def {
@@ -128,6 +146,7 @@ pub static DEFS: &[Def] = &[
         id: "nodemailer",
         name: "Nodemailer (logger/debug)",
         strip: nodemailer::strip,
+        first: b"TDIWEF",
         raw_is_smtp: false,
     },
     Def {
@@ -135,6 +154,7 @@ pub static DEFS: &[Def] = &[
         id: "smtplib",
         name: "Python smtplib (set_debuglevel)",
         strip: smtplib::strip,
+        first: b"srdc",
         raw_is_smtp: false,
     },
     Def {
@@ -142,6 +162,7 @@ pub static DEFS: &[Def] = &[
         id: "ruby",
         name: "Ruby Net::SMTP (debug_output)",
         strip: ruby::strip,
+        first: b"<-orwCT",
         raw_is_smtp: false,
     },
     Def {
@@ -149,6 +170,7 @@ pub static DEFS: &[Def] = &[
         id: "msmtp",
         name: "msmtp --debug",
         strip: msmtp::strip,
+        first: b"<-ptTm( ",
         raw_is_smtp: false,
     },
     Def {
@@ -156,6 +178,7 @@ pub static DEFS: &[Def] = &[
         id: "sendemail",
         name: "sendEmail -v",
         strip: sendemail::strip,
+        first: b"",
         raw_is_smtp: false,
     },
     Def {
@@ -163,6 +186,7 @@ pub static DEFS: &[Def] = &[
         id: "symfony",
         name: "Symfony Mailer (debug log)",
         strip: symfony::strip,
+        first: b"<>",
         raw_is_smtp: false,
     },
     Def {
@@ -170,6 +194,7 @@ pub static DEFS: &[Def] = &[
         id: "curl",
         name: "curl -v",
         strip: curl::strip,
+        first: b"<>*{} %D0123456789",
         raw_is_smtp: false,
     },
     Def {
@@ -177,6 +202,7 @@ pub static DEFS: &[Def] = &[
         id: "postfix-log",
         name: "Postfix log",
         strip: postfix::strip,
+        first: b"",
         raw_is_smtp: false,
     },
     Def {
@@ -184,6 +210,7 @@ pub static DEFS: &[Def] = &[
         id: "exim-log",
         name: "Exim debug log",
         strip: exim::strip,
+        first: b"",
         raw_is_smtp: false,
     },
     Def {
@@ -191,6 +218,7 @@ pub static DEFS: &[Def] = &[
         id: "javamail",
         name: "JavaMail / Jakarta Mail (mail.debug)",
         strip: javamail::strip,
+        first: b"D\t CjcE",
         raw_is_smtp: true,
     },
     Def {
@@ -198,6 +226,7 @@ pub static DEFS: &[Def] = &[
         id: "openssl",
         name: "openssl s_client",
         strip: openssl::strip,
+        first: b"",
         raw_is_smtp: true,
     },
     Def {
@@ -205,6 +234,7 @@ pub static DEFS: &[Def] = &[
         id: "sendmail",
         name: "sendmail -v",
         strip: sendmail::strip,
+        first: b"",
         raw_is_smtp: true,
     },
     Def {
@@ -212,6 +242,7 @@ pub static DEFS: &[Def] = &[
         id: "rfc",
         name: "C: / S: transcript (RFC style, MailKit)",
         strip: rfc::strip,
+        first: b"CS \t",
         raw_is_smtp: false,
     },
     Def {
@@ -219,6 +250,7 @@ pub static DEFS: &[Def] = &[
         id: "terminal",
         name: "Terminal session (telnet, nc)",
         strip: terminal::strip,
+        first: b"TCES^t",
         raw_is_smtp: true,
     },
     UNKNOWN,
