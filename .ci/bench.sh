@@ -9,13 +9,15 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-cargo bench --bench engine -- --noplot 2>&1 | grep -E "^analyze|time:|thrpt:"
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+mkdir -p "$TARGET"
+SMTP_LENS_BENCH_PASTE="$TARGET/bench-paste.txt" cargo bench --bench engine -- --noplot 2>&1 | grep -E "^analyze|time:|thrpt:"
 cargo build --profile cli --bin smtp-lens -q
-BIN="$ROOT/target/cli/smtp-lens"
-PASTE="$ROOT/target/bench-paste.txt"
-head -c 4194304 "$PASTE" > "$ROOT/target/bench-paste-4mb.txt"
+BIN="$TARGET/cli/smtp-lens"
+PASTE="$TARGET/bench-paste.txt"
+head -c 4194304 "$PASTE" > "$TARGET/bench-paste-4mb.txt"
 printf '\nCLI over %s bytes, %s lines (wc -l)\n' "$(stat -c %s "$PASTE")" "$(wc -l < "$PASTE")"
-for f in "$ROOT/target/bench-paste-4mb.txt" "$PASTE"; do
+for f in "$TARGET/bench-paste-4mb.txt" "$PASTE"; do
   for mode in "" "--json"; do
     /usr/bin/time -f "$(basename "$f") ${mode:-text}: %e s wall, %M KB peak" "$BIN" "$f" $mode > /dev/null
   done

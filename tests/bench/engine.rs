@@ -2,8 +2,8 @@
 //! report) over pastes built from the real fixtures, at three sizes so the
 //! scaling shows. `cargo bench --bench engine`; figures go in the README.
 //!
-//! The 40 MB paste is also written to `target/bench-paste.txt` for the CLI
-//! measurement in `.ci/bench.sh`.
+//! With `SMTP_LENS_BENCH_PASTE=FILE` the 40 MB paste is also written there,
+//! for the CLI measurement in `.ci/bench.sh`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use smtp_lens::{analyze, Options};
