@@ -200,8 +200,12 @@ fn with_clean(text: &str, flags: u8, html: bool, quoted: bool, mut f: impl FnMut
 /// Walks every line of the paste, calling `f` with each tagged line.
 pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
     let primary = det.format.def();
-    let others: Vec<&Def> = det.others.iter().map(|f| f.def()).collect();
-    let raw_ok = primary.raw_is_smtp || others.iter().any(|d| d.raw_is_smtp);
+    // The formats in play: those seen at the start, and any met later (a
+    // second tool run further down the same terminal).
+    let mut active: Vec<&Def> = std::iter::once(primary)
+        .chain(det.others.iter().map(|f| f.def()))
+        .collect();
+    let mut raw_ok = active.iter().any(|d| d.raw_is_smtp);
     // Consecutive lines come from the same tool: try the last one first.
     let mut last_def: &Def = primary;
     let mut in_pem = false;
@@ -242,6 +246,14 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
             let (ts, rest) = clean::split_timestamp(text);
             if pl.flags & lines::PROMPT != 0 && may_be_prompt(rest) {
                 if let Some(info) = prompt::command_line(rest) {
+                    // The tool the user ran is in play from here on.
+                    if let Some(d) = prompt::tool_of(rest).and_then(tool_format).map(Format::def) {
+                        if !active.iter().any(|a| a.format == d.format) {
+                            active.push(d);
+                            raw_ok |= d.raw_is_smtp;
+                        }
+                        last_def = d;
+                    }
                     let secrets = prompt::secrets(rest)
                         .into_iter()
                         .map(text_span_of)
@@ -254,9 +266,7 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
             for cand in candidates(rest, ts) {
                 last = cand;
                 let input_line = Input { text: cand, ts };
-                let order = std::iter::once(last_def)
-                    .chain(std::iter::once(primary))
-                    .chain(others.iter().copied());
+                let order = std::iter::once(last_def).chain(active.iter().copied());
                 for d in order {
                     if !d.may_match(cand) {
                         continue;
@@ -264,6 +274,34 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
                     if let Some(tag) = (d.strip)(&input_line) {
                         last_def = d;
                         return emit(tag, ts, Some(d.format));
+                    }
+                }
+            }
+            // A format not met so far: it comes into play when the line is
+            // unmistakably its own (SMTP text or a connection it opens).
+            for cand in candidates(rest, ts) {
+                let input_line = Input { text: cand, ts };
+                for d in DEFS
+                    .iter()
+                    .filter(|d| d.may_match(cand) && !active.iter().any(|a| a.format == d.format))
+                {
+                    if let Some(tag) = (d.strip)(&input_line) {
+                        let decisive = matches!(
+                            tag,
+                            Tag::Client(_)
+                                | Tag::Server(_)
+                                | Tag::ClientTls(_)
+                                | Tag::ServerTls(_)
+                                | Tag::Logged { .. }
+                                | Tag::LoggedSession { .. }
+                                | Tag::Info(Info::Connect { .. })
+                        );
+                        if decisive {
+                            active.push(d);
+                            raw_ok |= d.raw_is_smtp;
+                            last_def = d;
+                            return emit(tag, ts, Some(d.format));
+                        }
                     }
                 }
             }
