@@ -160,6 +160,9 @@ pub fn write(
                         first.to_string()
                     }
                 )?;
+                if let Some(why) = explanation(e) {
+                    writeln!(out, "              {}", st.dim(&why))?;
+                }
             }
         }
     }
@@ -188,4 +191,34 @@ pub fn write(
         }
     }
     Ok(())
+}
+
+/// The catalog's explanation of a command or a reply, for `--explain`.
+fn explanation(e: &smtp_lens::session::Event) -> Option<String> {
+    use smtp_lens::explain;
+    use smtp_lens::parse::Verb;
+    match e.kind {
+        Kind::Command => {
+            let key = match e.verb? {
+                Verb::DataEnd => ".",
+                Verb::AuthResponse => {
+                    return Some(
+                        "Answer to the server's 334 challenge: a credential, masked.".into(),
+                    )
+                }
+                Verb::Unknown => return Some("A command this server may not know.".into()),
+                v => v.as_str(),
+            };
+            explain::command(key).map(|x| format!("{}: {}", x.title, x.text))
+        }
+        Kind::Reply => {
+            let code = e.code?;
+            let basic = explain::reply(code).map(|x| format!("{code} {}: {}", x.title, x.text));
+            let enhanced = e.enhanced.and_then(|en| {
+                explain::enhanced(&en.to_string()).map(|x| format!(" [{en} {}]", x.title))
+            });
+            basic.map(|b| b + enhanced.as_deref().unwrap_or(""))
+        }
+        _ => None,
+    }
 }
