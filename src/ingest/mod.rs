@@ -279,13 +279,16 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
             }
             // A format not met so far: it comes into play when the line is
             // unmistakably its own (SMTP text or a connection it opens).
-            for cand in candidates(rest, ts) {
-                let input_line = Input { text: cand, ts };
-                for d in DEFS
-                    .iter()
-                    .filter(|d| d.may_match(cand) && !active.iter().any(|a| a.format == d.format))
-                {
-                    if let Some(tag) = (d.strip)(&input_line) {
+            if active.len() < DEFS.len() {
+                for cand in candidates(rest, ts) {
+                    let input_line = Input { text: cand, ts };
+                    for d in DEFS.iter().filter(|d| d.may_match(cand)) {
+                        if active.iter().any(|a| a.format == d.format) {
+                            continue;
+                        }
+                        let Some(tag) = (d.strip)(&input_line) else {
+                            continue;
+                        };
                         let decisive = matches!(
                             tag,
                             Tag::Client(_)
