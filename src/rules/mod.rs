@@ -1,5 +1,16 @@
 //! Findings: one rule per file, each a pure function of a session; the
 //! registry below lists them all. Ids are a stable contract.
+//!
+//! Every rule module starts with a doc comment in the same shape: what it
+//! does, why it matters, an example transcript, the fix, and the RFC
+//! sections it rests on. [`advice`] turns a topic into the fix in the
+//! user's own client and server; [`verdict`] grades a session A–F.
+
+pub mod advice;
+pub mod util;
+pub mod verdict;
+
+pub use verdict::{verdict, Grade, Verdict};
 
 use serde::Serialize;
 
@@ -64,14 +75,29 @@ pub struct Ctx<'a> {
     pub index: usize,
 }
 
-/// A rule: its stable id and its check.
+/// A rule: its stable id, what it is about, the range of severities its
+/// findings take (severity depends on the port, the TLS mode and what the
+/// session did), its references and its check.
 pub struct Rule {
     pub id: &'static str,
+    /// A generic title (each finding has its own, more specific one).
+    pub title: &'static str,
+    /// The least severe a finding of this rule can be.
+    pub min: Severity,
+    /// The most severe a finding of this rule can be.
+    pub max: Severity,
+    /// The documents the rule rests on, e.g. "RFC 3207 §4.2".
+    pub refs: &'static [&'static str],
     pub check: fn(&Ctx<'_>) -> Vec<Finding>,
 }
 
 /// Every rule, in no particular order (findings are sorted afterwards).
 pub static RULES: &[Rule] = &[];
+
+/// The rule with this id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
 
 /// Runs every rule over every session; worst first, then by line.
 pub fn run(input: &str, format: Format, sessions: &[Session]) -> Vec<Finding> {

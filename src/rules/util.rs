@@ -1,0 +1,769 @@
+//! Helpers the rules share: the text of an event, replies, ports, domains,
+//! the tool's own remarks (its command line, a piped `printf`), and the
+//! finding constructor.
+
+use crate::explain::ProviderHint;
+use crate::parse::address::domain_of;
+use crate::parse::Verb;
+use crate::session::{Auth, Channel, Dir, Event, Kind, Outcome, Session, TlsMode};
+
+use super::{Ctx, Finding, Rule, Severity};
+
+/// The text of an event in the paste (empty when the span is out of range).
+pub fn text<'a>(ctx: &Ctx<'a>, e: &Event) -> &'a str {
+    ctx.input.get(e.span.range()).unwrap_or("")
+}
+
+/// The first line of an event, cleaned for quoting in a title or sentence:
+/// terminal colours and the tool's decoration before the reply code are
+/// dropped, escaped line ends (`\r\n'`) cut, the length limited.
+pub fn quote(ctx: &Ctx<'_>, e: &Event) -> String {
+    let t = strip_ansi(text(ctx, e));
+    let first = t.split(['\n', '\r']).next().unwrap_or("").trim();
+    let mut q = first;
+    if let Some(code) = e.code {
+        let c = code.to_string();
+        let at = q.match_indices(c.as_str()).map(|(i, _)| i).find(|&i| {
+            let before = q.get(..i).and_then(|b| b.chars().last());
+            let after = q.get(i + 3..).and_then(|a| a.chars().next());
+            !before.is_some_and(|b| b.is_ascii_alphanumeric())
+                && after.is_none_or(|a| a == ' ' || a == '-' || a == '\t')
+        });
+        if let Some(i) = at {
+            q = q.get(i..).unwrap_or(q);
+        }
+    }
+    let q = q.split("\\r\\n").next().unwrap_or(q);
+    let q = q.trim_end_matches(['\'', '"', ' ']);
+    cut(q, 110)
+}
+
+/// The text without ANSI escape sequences (terminal colours).
+pub fn strip_ansi(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut it = t.chars().peekable();
+    while let Some(c) = it.next() {
+        if c == '\u{1b}' {
+            if it.peek() == Some(&'[') {
+                it.next();
+                for d in it.by_ref() {
+                    if d.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The first `<mailbox@domain>` in a text (the address a reply names).
+pub fn address_in(t: &str) -> Option<String> {
+    let mut rest = t;
+    while let Some(open) = rest.find('<') {
+        let after = rest.get(open + 1..)?;
+        let close = after.find('>')?;
+        let inner = after.get(..close)?;
+        if inner.contains('@') && !inner.contains(' ') {
+            return Some(inner.to_string());
+        }
+        rest = after.get(close + 1..)?;
+    }
+    None
+}
+
+/// The physical lines of a text inside the paste, split as the ingest
+/// splits the paste: at LF (trailing CRs dropped, so CRLF and CR CR LF end
+/// one line), or at CR in a paste that has no LF at all.
+pub fn phys_lines<'t>(ctx: &Ctx<'_>, t: &'t str) -> Vec<&'t str> {
+    if memchr::memchr(b'\n', ctx.input.as_bytes()).is_some() {
+        t.split('\n').map(|l| l.trim_end_matches('\r')).collect()
+    } else {
+        t.split('\r').collect()
+    }
+}
+
+/// `s` cut to `max` characters, with an ellipsis when cut.
+pub fn cut(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max).collect();
+    out.push('…');
+    out
+}
+
+/// The event's text in lower case, for phrase matching.
+pub fn lower(ctx: &Ctx<'_>, e: &Event) -> String {
+    text(ctx, e).to_ascii_lowercase()
+}
+
+/// True when the lower-cased text holds any of the phrases.
+pub fn has_any(lower: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|p| lower.contains(p))
+}
+
+/// The enhanced code as `x.y.z`, if any.
+pub fn enhanced(e: &Event) -> Option<String> {
+    e.enhanced.map(|x| x.to_string())
+}
+
+/// True when the reply's enhanced code (or, without one, its text) has the
+/// given subject and detail (`x.7.1` is `(7, 1)`).
+pub fn enhanced_is(ctx: &Ctx<'_>, e: &Event, subject: u16, detail: u16) -> bool {
+    match e.enhanced {
+        Some(x) => x.subject == subject && x.detail == detail,
+        None => {
+            let t = text(ctx, e);
+            let want = [
+                format!("4.{subject}.{detail}"),
+                format!("5.{subject}.{detail}"),
+            ];
+            t.split(|c: char| c.is_whitespace() || c == '#' || c == '(' || c == ')')
+                .any(|w| want.iter().any(|x| w == x))
+        }
+    }
+}
+
+/// The reply answering the command at event `i`. Bounded: replies come in
+/// order, so the search stops at a reply to a later command, or after 64
+/// further commands without one (a client-only paste has no replies at
+/// all), keeping every rule linear on pastes of a million lines.
+pub fn reply_to(s: &Session, i: u32) -> Option<&Event> {
+    reply_index(s, i).and_then(|r| s.event(r))
+}
+
+/// The index of the reply answering the command at event `i`.
+pub fn reply_index(s: &Session, i: u32) -> Option<u32> {
+    if s.client_only {
+        return None;
+    }
+    let mut commands = 0u32;
+    for (n, e) in s.events.iter().enumerate().skip(i as usize + 1) {
+        match e.answers {
+            Some(a) if a == i => return Some(n as u32),
+            Some(a) if a > i => return None,
+            _ => {}
+        }
+        if e.kind == Kind::Command {
+            commands += 1;
+            if commands > 64 {
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// The command a reply answers.
+pub fn command_of<'s>(s: &'s Session, reply: &Event) -> Option<&'s Event> {
+    reply.answers.and_then(|i| s.event(i))
+}
+
+/// Every reply with the command (verb) it answers.
+pub fn replies<'s>(s: &'s Session) -> impl Iterator<Item = (&'s Event, Option<Verb>)> + 's {
+    s.events
+        .iter()
+        .filter(|e| e.dir == Dir::Server && e.kind == Kind::Reply)
+        .map(move |e| (e, command_of(s, e).and_then(|c| c.verb)))
+}
+
+/// A provider-specific hint for a reply (Gmail, Microsoft 365...).
+pub fn provider_hint(ctx: &Ctx<'_>, reply: &Event) -> Option<&'static ProviderHint> {
+    let code = reply.code?;
+    let en = enhanced(reply);
+    let host = server_host(ctx);
+    crate::explain::provider_hints_with_server(
+        code,
+        en.as_deref(),
+        text(ctx, reply),
+        host.as_deref(),
+    )
+    .into_iter()
+    .next()
+}
+
+/// At most this many evidence lines per finding (a bulk session can refuse
+/// a hundred thousand recipients; the first ones prove the point).
+pub const MAX_LINES: usize = 100;
+
+/// The 1-based lines, sorted, without duplicates or zeros, at most
+/// [`MAX_LINES`].
+pub fn lines(mut v: Vec<u32>) -> Vec<u32> {
+    v.retain(|l| *l > 0);
+    v.sort_unstable();
+    v.dedup();
+    v.truncate(MAX_LINES);
+    v
+}
+
+/// The lines an event covers (all lines of a multi-line reply).
+pub fn event_lines(e: &Event) -> impl Iterator<Item = u32> {
+    e.line..=e.end_line.max(e.line)
+}
+
+/// A finding of `rule` in this session.
+pub fn finding(
+    ctx: &Ctx<'_>,
+    rule: &Rule,
+    severity: Severity,
+    lines_: Vec<u32>,
+    title: impl Into<String>,
+    why: impl Into<String>,
+    fix: impl Into<String>,
+) -> Finding {
+    Finding {
+        id: rule.id,
+        severity,
+        session: ctx.index,
+        lines: lines(lines_),
+        title: title.into(),
+        why: why.into(),
+        fix: fix.into(),
+        refs: rule.refs.to_vec(),
+    }
+}
+
+// ----- ports -------------------------------------------------------------
+
+/// What the port says about the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PortKind {
+    /// 25: server-to-server relay (MX).
+    Relay,
+    /// 587 (and 2525, the common alternative): message submission with STARTTLS.
+    Submission,
+    /// 465: submission with TLS from the first byte.
+    Submissions,
+    Other,
+    Unknown,
+}
+
+pub fn port_kind(s: &Session) -> PortKind {
+    match s.port {
+        Some(25) => PortKind::Relay,
+        Some(587 | 2525) => PortKind::Submission,
+        Some(465) => PortKind::Submissions,
+        Some(_) => PortKind::Other,
+        None => PortKind::Unknown,
+    }
+}
+
+/// A submission port (587, 465, or 2525).
+pub fn is_submission(s: &Session) -> bool {
+    matches!(port_kind(s), PortKind::Submission | PortKind::Submissions)
+}
+
+/// "port 587", or "the port" when unknown.
+pub fn port_label(s: &Session) -> String {
+    s.port
+        .map_or_else(|| "this port".to_string(), |p| format!("port {p}"))
+}
+
+// ----- TLS and AUTH --------------------------------------------------------
+
+/// The channel was proven cleartext (not merely "no TLS shown").
+pub fn tls_known(s: &Session) -> bool {
+    s.tls != TlsMode::Unknown
+}
+
+/// An AUTH whose credentials went out before TLS protected the channel.
+pub fn sent_in_clear(s: &Session, a: &Auth) -> bool {
+    a.credentials_sent && !a.over_tls && a.channel != Channel::Encrypted && tls_known(s)
+}
+
+/// An AUTH was accepted in this session.
+pub fn auth_accepted(s: &Session) -> bool {
+    s.auths.iter().any(|a| a.outcome == Outcome::Accepted)
+}
+
+/// Credentials were sent at all (whatever the channel).
+pub fn credentials_sent(s: &Session) -> bool {
+    s.auths.iter().any(|a| a.credentials_sent)
+}
+
+/// The user names shown for these AUTH attempts (none when hidden).
+pub fn user_names(auths: &[&Auth]) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for a in auths {
+        if let Some(u) = a.user.as_ref().filter(|u| !u.is_empty()) {
+            if !v.contains(u) {
+                v.push(u.clone());
+            }
+        }
+    }
+    v
+}
+
+/// Mechanisms that send the secret itself (base64 is not encryption).
+pub fn plaintext_mechanism(m: &str) -> bool {
+    !matches!(
+        m,
+        "CRAM-MD5"
+            | "DIGEST-MD5"
+            | "SCRAM-SHA-1"
+            | "SCRAM-SHA-256"
+            | "SCRAM-SHA-1-PLUS"
+            | "SCRAM-SHA-256-PLUS"
+            | "GSSAPI"
+            | "NTLM"
+            | "EXTERNAL"
+            | "ANONYMOUS"
+    )
+}
+
+/// A greeting the builder inferred from a stray single `250` line (the tail
+/// of openssl's own hidden EHLO): not a real EHLO of the user.
+pub fn stray_greeting(s: &Session, event: u32) -> bool {
+    s.event(event).is_some_and(|e| e.inferred)
+        && s.greetings
+            .iter()
+            .find(|g| g.event == event)
+            .is_some_and(|g| g.capabilities.is_empty())
+}
+
+// ----- domains -----------------------------------------------------------
+
+/// The server's host name, from its greeting (`220 mx.example.org ESMTP`) or
+/// the first line of its EHLO reply.
+pub fn server_host(ctx: &Ctx<'_>) -> Option<String> {
+    let s = ctx.session;
+    let mut candidates = Vec::new();
+    if let Some(g) = s.greeting.and_then(|i| s.event(i)) {
+        candidates.push(g);
+    }
+    for g in &s.greetings {
+        if let Some(r) = reply_to(s, g.event) {
+            candidates.push(r);
+        }
+    }
+    candidates
+        .into_iter()
+        .find_map(|e| host_in_reply(text(ctx, e)))
+}
+
+fn host_in_reply(t: &str) -> Option<String> {
+    let first = t.split('\n').next().unwrap_or("");
+    // Skip the code (`220`, `220-`, `250-`) and take the next word.
+    let word = first
+        .trim()
+        .get(4..)?
+        .split_ascii_whitespace()
+        .next()?
+        .trim_end_matches([',', '.', ';']);
+    let is_name = word.contains('.')
+        && word.chars().any(|c| c.is_ascii_alphabetic())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    is_name.then(|| word.to_ascii_lowercase())
+}
+
+/// The registrable part of a domain, roughly: the last two labels, or three
+/// under a two-letter country code with a generic second level
+/// (`example.co.uk`).
+pub fn base_domain(d: &str) -> String {
+    let d = d.trim_end_matches('.').to_ascii_lowercase();
+    let labels: Vec<&str> = d.split('.').filter(|l| !l.is_empty()).collect();
+    let n = labels.len();
+    let take = match (labels.get(n.wrapping_sub(2)), labels.last()) {
+        (Some(second), Some(tld))
+            if n >= 3
+                && tld.len() == 2
+                && matches!(
+                    *second,
+                    "co" | "com" | "net" | "org" | "ac" | "gov" | "edu" | "ne" | "or"
+                ) =>
+        {
+            3
+        }
+        _ => 2,
+    };
+    labels
+        .get(n.saturating_sub(take)..)
+        .map_or_else(|| d.clone(), |l| l.join("."))
+}
+
+/// The base domain of a mailbox.
+pub fn mailbox_base(mailbox: &str) -> Option<String> {
+    domain_of(mailbox)
+        .filter(|d| !d.starts_with('['))
+        .map(|d| base_domain(&d))
+}
+
+// ----- the tool's own lines ------------------------------------------------
+
+/// Lines that are not the SMTP exchange: the tool's remarks and noise.
+pub fn remarks<'a, 's>(ctx: &'s Ctx<'a>) -> impl Iterator<Item = (&'s Event, &'a str)> + 's {
+    ctx.session
+        .events
+        .iter()
+        .filter(|e| !matches!(e.dir, Dir::Client | Dir::Server))
+        .map(move |e| (e, text(ctx, e)))
+}
+
+/// The shell command line that started the client, when the paste shows it
+/// (the first remark naming a known tool, before any server line).
+pub fn command_line<'a>(ctx: &Ctx<'a>) -> Option<(u32, &'a str)> {
+    const TOOLS: &[&str] = &[
+        "nc ",
+        "ncat ",
+        "netcat ",
+        "telnet ",
+        "s_client",
+        "swaks ",
+        "curl ",
+        "msmtp ",
+        "sendemail ",
+        "sendEmail ",
+        "printf ",
+        "echo ",
+        "socat ",
+    ];
+    for e in &ctx.session.events {
+        if e.dir == Dir::Server {
+            break;
+        }
+        if matches!(e.dir, Dir::Client) {
+            continue;
+        }
+        let t = text(ctx, e);
+        if TOOLS.iter().any(|k| t.contains(k)) {
+            return Some((e.line, t));
+        }
+    }
+    None
+}
+
+/// The words of a command line after the tool's name.
+fn words(cmd: &str) -> Vec<&str> {
+    cmd.split_ascii_whitespace().collect()
+}
+
+/// A typed session through nc / netcat / ncat / socat / openssl without the
+/// option that turns Enter into CRLF: every typed line ends in a bare LF.
+pub fn typed_with_bare_lf(ctx: &Ctx<'_>) -> Option<(u32, &'static str)> {
+    let (line, cmd) = command_line(ctx)?;
+    if cmd.contains('|') || cmd.contains('<') {
+        return None; // piped or redirected: nothing was typed
+    }
+    let w = words(cmd);
+    let tool = w.iter().position(|x| {
+        let name = x.rsplit('/').next().unwrap_or(x);
+        matches!(name, "nc" | "ncat" | "netcat" | "s_client")
+    })?;
+    let name = w.get(tool).map(|x| x.rsplit('/').next().unwrap_or(x))?;
+    let opts = w.get(tool + 1..).unwrap_or(&[]);
+    if name == "s_client" {
+        return (!opts.contains(&"-crlf")).then_some((line, "openssl s_client without -crlf"));
+    }
+    let crlf = opts
+        .iter()
+        .any(|o| *o == "--crlf" || (o.starts_with('-') && !o.starts_with("--") && o.contains('C')));
+    (!crlf).then_some((line, "nc without -C"))
+}
+
+/// Commands written into the client at once by `printf '...' | nc host 25`
+/// (or echo, into telnet / openssl / socat).
+#[derive(Debug, Clone)]
+pub struct Piped {
+    pub line: u32,
+    /// The payload with its escapes (`\r`, `\n`) turned into bytes.
+    pub payload: String,
+    /// No `sleep` between the parts: everything was sent at once.
+    pub at_once: bool,
+}
+
+pub fn piped(ctx: &Ctx<'_>) -> Option<Piped> {
+    let (line, cmd) = command_line(ctx)?;
+    let pipe = cmd.find('|')?;
+    let (left, right) = cmd.split_at(pipe);
+    let sink = right.to_ascii_lowercase();
+    if !["nc", "ncat", "netcat", "telnet", "s_client", "socat"]
+        .iter()
+        .any(|t| sink.contains(t))
+    {
+        return None;
+    }
+    let start = left.find("printf ").or_else(|| left.find("echo "))?;
+    let rest = left.get(start..)?;
+    let q = rest.find(['\'', '"'])?;
+    let quote = rest.get(q..q + 1)?;
+    let body_start = q + 1;
+    let body_len = rest.get(body_start..)?.find(quote)?;
+    let body = rest.get(body_start..body_start + body_len)?;
+    Some(Piped {
+        line,
+        payload: unescape(body),
+        at_once: !left.contains("sleep"),
+    })
+}
+
+/// printf's escapes: `\r`, `\n`, `\t`, `\\`; others are kept.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars();
+    while let Some(c) = it.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match it.next() {
+            Some('r') => out.push('\r'),
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('\\') => out.push('\\'),
+            Some(o) => {
+                out.push('\\');
+                out.push(o);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// The commands of a piped payload (message content left out; the `.` that
+/// ends it kept), in order.
+pub fn piped_commands(p: &Piped) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_data = false;
+    for raw in p.payload.split('\n') {
+        let l = raw.trim_end_matches('\r');
+        if in_data {
+            if l == "." {
+                in_data = false;
+                out.push(".".to_string());
+            }
+            continue;
+        }
+        if l.is_empty() {
+            continue;
+        }
+        if l.eq_ignore_ascii_case("DATA") {
+            in_data = true;
+        }
+        out.push(l.to_string());
+    }
+    out
+}
+
+/// One recipient as the session shows it: its sender, its reply, and
+/// whether an AUTH had been accepted before it.
+#[derive(Debug, Clone)]
+pub struct RcptView {
+    pub from: Option<String>,
+    pub to: String,
+    pub code: Option<u16>,
+    pub authenticated: bool,
+    pub channel: Channel,
+    pub lines: Vec<u32>,
+    /// The event of the reply, if any.
+    pub reply: Option<u32>,
+}
+
+/// Every recipient of the session. When the tool printed only the server's
+/// side of a piped session, the addresses come from the piped commands,
+/// matched one to one with the commands the builder inferred.
+pub fn recipients(ctx: &Ctx<'_>) -> Vec<RcptView> {
+    let s = ctx.session;
+    let mut out = Vec::new();
+    for t in &s.transactions {
+        for r in &t.rcpts {
+            let reply = reply_index(s, r.event);
+            let mut lines = vec![t.line, r.line];
+            lines.extend(reply.and_then(|i| s.event(i)).map(|e| e.line));
+            out.push(RcptView {
+                from: t.from.clone(),
+                to: r.to.clone(),
+                code: r.code,
+                authenticated: t.authenticated,
+                channel: t.channel,
+                lines,
+                reply,
+            });
+        }
+    }
+    let blank = out.iter().all(|r| r.to.is_empty());
+    if s.server_only && blank {
+        if let Some(v) = piped_recipients(ctx) {
+            return v;
+        }
+    }
+    out.retain(|r| !r.to.is_empty());
+    out
+}
+
+fn piped_recipients(ctx: &Ctx<'_>) -> Option<Vec<RcptView>> {
+    let s = ctx.session;
+    let p = piped(ctx)?;
+    let cmds = piped_commands(&p);
+    let inferred: Vec<(u32, &Event)> = s
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == Kind::Command && e.inferred)
+        .map(|(i, e)| (i as u32, e))
+        .collect();
+    if inferred.len() != cmds.len() {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut from: Option<String> = None;
+    let mut authenticated = false;
+    for ((i, e), cmd) in inferred.iter().zip(&cmds) {
+        let parsed = crate::parse::command::command(cmd);
+        let verb = if cmd == "." {
+            Verb::DataEnd
+        } else {
+            parsed.verb()
+        };
+        // The builder's guess, when it made one, must agree.
+        if !matches!(e.verb, None | Some(Verb::Unknown)) && e.verb != Some(verb) {
+            return None;
+        }
+        let reply_i = reply_index(s, *i);
+        let reply = reply_i.and_then(|r| s.event(r));
+        match parsed {
+            crate::parse::Command::Mail { path, .. } => from = Some(path.to_string()),
+            crate::parse::Command::Rcpt { path, .. } => {
+                let mut lines = vec![e.line];
+                lines.extend(reply.map(|r| r.line));
+                out.push(RcptView {
+                    from: from.clone(),
+                    to: path.to_string(),
+                    code: reply.and_then(|r| r.code),
+                    authenticated,
+                    channel: e.channel,
+                    lines,
+                    reply: reply_i,
+                });
+            }
+            crate::parse::Command::Auth { .. } => {
+                authenticated |= s
+                    .events
+                    .iter()
+                    .skip(*i as usize)
+                    .find(|r| r.dir == Dir::Server && r.code.is_some_and(|c| c != 334))
+                    .and_then(|r| r.code)
+                    .is_some_and(|c| c == 235);
+            }
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
+/// Client commands as the paste shows them, in order: `(event index, event)`.
+pub fn client_commands(s: &Session) -> impl Iterator<Item = (u32, &Event)> {
+    s.events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.dir == Dir::Client && e.kind == Kind::Command)
+        .map(|(i, e)| (i as u32, e))
+}
+
+/// The lines of an AUTH exchange: the command, the 334 challenges and the
+/// client's answers, and the final reply.
+pub fn auth_lines(s: &Session, a: &Auth) -> Vec<u32> {
+    let mut v = vec![a.line];
+    for e in s.events.iter().skip(a.event as usize + 1) {
+        match (e.dir, e.kind) {
+            (Dir::Client, Kind::Command) if e.verb == Some(Verb::AuthResponse) => v.push(e.line),
+            (Dir::Server, Kind::Reply) if e.code == Some(334) => v.push(e.line),
+            (Dir::Server, Kind::Reply) => {
+                v.push(e.line);
+                break;
+            }
+            (Dir::Client, Kind::Command) => break,
+            _ => {}
+        }
+    }
+    v
+}
+
+/// The final reply of an AUTH exchange (not a 334 challenge).
+pub fn auth_reply<'s>(s: &'s Session, a: &Auth) -> Option<&'s Event> {
+    for e in s.events.iter().skip(a.event as usize + 1) {
+        match (e.dir, e.kind) {
+            (Dir::Client, Kind::Command) if e.verb == Some(Verb::AuthResponse) => {}
+            (Dir::Server, Kind::Reply) if e.code == Some(334) => {}
+            (Dir::Server, Kind::Reply) => return Some(e),
+            (Dir::Client, Kind::Command) => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The line of a multi-line reply that carries `keyword` (an EHLO
+/// capability), or the reply's first line.
+pub fn keyword_line(ctx: &Ctx<'_>, reply: &Event, keyword: &str) -> u32 {
+    let t = text(ctx, reply);
+    let kw = keyword.to_ascii_uppercase();
+    for (n, l) in phys_lines(ctx, t).into_iter().enumerate() {
+        let up = l.to_ascii_uppercase();
+        let found = up.match_indices(&kw).any(|(i, _)| {
+            let before = up.get(..i).and_then(|b| b.chars().last());
+            let after = up.get(i + kw.len()..).and_then(|a| a.chars().next());
+            matches!(before, Some('-' | ' ' | '\t' | '\''))
+                && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+        if found {
+            return reply.line + n as u32;
+        }
+    }
+    reply.line
+}
+
+/// The greeting in effect at event `i`: the last EHLO/HELO before it whose
+/// reply was positive (stray inferred greetings left out).
+pub fn greeting_before(s: &Session, i: u32) -> Option<&crate::session::Greeting> {
+    s.greetings.iter().rev().find(|g| {
+        g.event < i && g.code.is_some_and(|c| c / 100 == 2) && !stray_greeting(s, g.event)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_domains() {
+        assert_eq!(base_domain("mail.example.test"), "example.test");
+        assert_eq!(base_domain("mx.mail.example.co.uk"), "example.co.uk");
+        assert_eq!(base_domain("example.com"), "example.com");
+        assert_eq!(base_domain("localhost"), "localhost");
+    }
+
+    #[test]
+    fn hosts() {
+        assert_eq!(
+            host_in_reply("220 mail.example.test ESMTP Postfix"),
+            Some("mail.example.test".into())
+        );
+        assert_eq!(
+            host_in_reply("220-mx.example.org ESMTP"),
+            Some("mx.example.org".into())
+        );
+        assert_eq!(host_in_reply("220 ESMTP ready"), None);
+        assert_eq!(host_in_reply("250 [127.0.0.1]"), None);
+    }
+
+    #[test]
+    fn printf_payloads() {
+        let p = Piped {
+            line: 1,
+            payload: unescape(
+                "EHLO x\\r\\nMAIL FROM:<a@b.c>\\r\\nDATA\\r\\nhi\\r\\n.\\r\\nQUIT\\r\\n",
+            ),
+            at_once: true,
+        };
+        assert_eq!(
+            piped_commands(&p),
+            vec!["EHLO x", "MAIL FROM:<a@b.c>", "DATA", ".", "QUIT"]
+        );
+    }
+}
