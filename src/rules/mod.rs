@@ -10,6 +10,39 @@ pub mod advice;
 pub mod util;
 pub mod verdict;
 
+mod auth_advertised_before_tls;
+mod auth_before_tls_rejected;
+mod auth_failed;
+mod auth_mechanism_unsupported;
+mod bare_lf_in_data;
+mod deprecated_tls_version;
+mod expn_enabled;
+mod helo_instead_of_ehlo;
+mod implicit_tls;
+mod line_too_long;
+mod message_too_large;
+mod multiline_reply_mismatch;
+mod no_ehlo_after_starttls;
+mod open_relay_suspected;
+mod pipelining_without_support;
+mod plaintext_auth;
+mod port_25_submission;
+mod protocol_sequence_error;
+mod rate_limited;
+mod recipient_rejected;
+mod relay_denied;
+mod sender_rejected;
+mod smtputf8_missing;
+mod starttls_failed;
+mod starttls_injection;
+mod starttls_not_offered;
+mod starttls_offered_not_used;
+mod submission_without_auth;
+mod tls_certificate_unverified;
+mod tls_not_shown;
+mod unknown_command_rejected;
+mod vrfy_enabled;
+
 pub use verdict::{verdict, Grade, Verdict};
 
 use serde::Serialize;
@@ -92,7 +125,40 @@ pub struct Rule {
 }
 
 /// Every rule, in no particular order (findings are sorted afterwards).
-pub static RULES: &[Rule] = &[];
+pub static RULES: &[Rule] = &[
+    plaintext_auth::RULE,
+    tls_not_shown::RULE,
+    auth_advertised_before_tls::RULE,
+    auth_before_tls_rejected::RULE,
+    starttls_not_offered::RULE,
+    starttls_offered_not_used::RULE,
+    starttls_failed::RULE,
+    starttls_injection::RULE,
+    no_ehlo_after_starttls::RULE,
+    deprecated_tls_version::RULE,
+    tls_certificate_unverified::RULE,
+    implicit_tls::RULE,
+    submission_without_auth::RULE,
+    open_relay_suspected::RULE,
+    relay_denied::RULE,
+    auth_failed::RULE,
+    auth_mechanism_unsupported::RULE,
+    sender_rejected::RULE,
+    recipient_rejected::RULE,
+    message_too_large::RULE,
+    rate_limited::RULE,
+    vrfy_enabled::RULE,
+    expn_enabled::RULE,
+    unknown_command_rejected::RULE,
+    protocol_sequence_error::RULE,
+    pipelining_without_support::RULE,
+    multiline_reply_mismatch::RULE,
+    line_too_long::RULE,
+    bare_lf_in_data::RULE,
+    smtputf8_missing::RULE,
+    helo_instead_of_ehlo::RULE,
+    port_25_submission::RULE,
+];
 
 /// The rule with this id.
 pub fn rule(id: &str) -> Option<&'static Rule> {
