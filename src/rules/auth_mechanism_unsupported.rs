@@ -75,6 +75,30 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             }
         }
     }
+    // The mechanism the client was told to use, from its command line
+    // (swaks `--auth CRAM-MD5`, curl `--login-options AUTH=X`).
+    if mechs.is_empty() {
+        if let Some((_, cmd)) = util::command_line(ctx) {
+            let words: Vec<&str> = cmd.split_ascii_whitespace().collect();
+            for (i, w) in words.iter().enumerate() {
+                let m = match *w {
+                    "--auth" | "-a" => words.get(i + 1).filter(|m| !m.starts_with('-')).copied(),
+                    _ => w
+                        .strip_prefix("--auth=")
+                        .or_else(|| w.strip_prefix("AUTH="))
+                        .or_else(|| w.strip_prefix("'AUTH=")),
+                };
+                if let Some(m) = m {
+                    let m = m
+                        .trim_matches(|c| c == '\'' || c == '"')
+                        .to_ascii_uppercase();
+                    if !m.is_empty() && !mechs.contains(&m) {
+                        mechs.push(m);
+                    }
+                }
+            }
+        }
+    }
     let gave_up = util::remarks(ctx).find(|(_, t)| {
         let l = t.to_ascii_lowercase();
         CLIENT_GAVE_UP.iter().any(|p| l.contains(p))

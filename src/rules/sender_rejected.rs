@@ -144,7 +144,7 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         fix = fix.say("Read the reply text: it names the server's reason; check the sender address and the account's permissions.");
         format!("{who} was refused.")
     };
-    let why = format!("{why} ({q}) Nothing was sent in this transaction.");
+    let why = format!("{why} Nothing was sent in this transaction.");
     let temporary = first.code.is_some_and(|c| c < 500);
     let sev = if temporary {
         Severity::Low

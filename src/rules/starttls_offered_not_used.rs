@@ -63,27 +63,30 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     }
     let creds = s.auths.iter().any(|a| util::sent_in_clear(s, a));
     let mail = !s.transactions.is_empty();
+    let message_sent = s.transactions.iter().any(|t| t.data_code == Some(354));
     let tried_auth = !s.auths.is_empty();
     lines.extend(s.auths.iter().map(|a| a.line));
     lines.extend(s.transactions.first().map(|t| t.line));
-    let (sev, what) = if creds {
-        (Severity::High, "the password and everything after it")
+    let what = if creds {
+        "the password and everything after it"
+    } else if message_sent {
+        "the addresses and the message"
+    } else if mail {
+        "the addresses"
+    } else {
+        "the commands"
+    };
+    let sev = if creds {
+        Severity::High
     } else if util::is_submission(s) {
-        (
-            Severity::Medium,
-            if mail {
-                "the addresses and the message"
-            } else {
-                "the session"
-            },
-        )
+        Severity::Medium
     } else if mail || tried_auth {
         match util::port_kind(s) {
-            PortKind::Relay => (Severity::Low, "the addresses and the message"),
-            _ => (Severity::Medium, "the addresses and the message"),
+            PortKind::Relay => Severity::Low,
+            _ => Severity::Medium,
         }
     } else {
-        (Severity::Info, "the commands")
+        Severity::Info
     };
     let mut why = format!(
         "The server offered STARTTLS but the client never started it, so {what} went over the network unencrypted."

@@ -33,8 +33,8 @@ pub fn quote(ctx: &Ctx<'_>, e: &Event) -> String {
             q = q.get(i..).unwrap_or(q);
         }
     }
-    let q = q.split("\\r\\n").next().unwrap_or(q);
-    let q = q.trim_end_matches(['\'', '"', ' ']);
+    // An escaped payload (`reply: b'250 OK\r\n'`) ends at its first escaped CRLF.
+    let q = q.split("\\r\\n").next().unwrap_or(q).trim_end();
     cut(q, 110)
 }
 
