@@ -56,9 +56,10 @@ pub fn refuses_mechanism(ctx: &Ctx<'_>, reply: Option<&Event>) -> bool {
             ))
 }
 
+/// What the tools print, as they print it (swaks, Jakarta Mail).
 const CLIENT_GAVE_UP: &[&str] = &[
-    "auth not attempted, requested type not available",
-    "no authentication mechanisms supported by both server and client",
+    "Auth not attempted, requested type not available",
+    "No authentication mechanisms supported by both server and client",
 ];
 
 pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
@@ -74,6 +75,13 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                 mechs.push(a.mechanism.clone());
             }
         }
+    }
+    let gave_up = util::remarks(ctx).find(|(_, t)| CLIENT_GAVE_UP.iter().any(|p| t.contains(p)));
+    if let Some((e, _)) = gave_up {
+        lines.push(e.line);
+    }
+    if lines.is_empty() {
+        return Vec::new();
     }
     // The mechanism the client was told to use, from its command line
     // (swaks `--auth CRAM-MD5`, curl `--login-options AUTH=X`).
@@ -98,16 +106,6 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                 }
             }
         }
-    }
-    let gave_up = util::remarks(ctx).find(|(_, t)| {
-        let l = t.to_ascii_lowercase();
-        CLIENT_GAVE_UP.iter().any(|p| l.contains(p))
-    });
-    if let Some((e, _)) = gave_up {
-        lines.push(e.line);
-    }
-    if lines.is_empty() {
-        return Vec::new();
     }
     let offered: Option<Vec<String>> = s.greetings.iter().rev().find_map(|g| {
         g.capabilities.iter().find_map(|c| match c {

@@ -77,6 +77,9 @@ pub fn is_too_large(ctx: &Ctx<'_>, e: &Event, verb: Option<Verb>) -> bool {
 
 pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     let s = ctx.session;
+    if s.client_only {
+        return Vec::new(); // no replies, nothing refused
+    }
     let mut lines = Vec::new();
     let mut first: Option<String> = None;
     for (r, verb) in util::replies(s) {
@@ -90,14 +93,14 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         if e.kind == Kind::Reply || e.dir == Dir::Client {
             continue;
         }
-        let lower = util::lower(ctx, e);
+        let t = util::text(ctx, e);
         let said = [
             "size limit exceeded",
             "message file too big",
             "message too big",
         ]
         .into_iter()
-        .find(|p| lower.contains(p));
+        .find(|p| t.contains(p));
         if let Some(p) = said {
             lines.push(e.line);
             first.get_or_insert_with(|| format!("the log says \"{p}\""));

@@ -46,6 +46,9 @@ pub const RULE: Rule = Rule {
 
 pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     let s = ctx.session;
+    if s.client_only {
+        return Vec::new(); // no replies, nothing refused
+    }
     if !matches!(
         util::port_kind(s),
         PortKind::Relay | PortKind::Unknown | PortKind::Other

@@ -37,6 +37,9 @@ pub const RULE: Rule = Rule {
 
 pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     let s = ctx.session;
+    if s.client_only {
+        return Vec::new(); // no replies, nothing refused
+    }
     let mut lines = Vec::new();
     let mut what: Vec<String> = Vec::new();
     let mut blocks_mail = false;

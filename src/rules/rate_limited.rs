@@ -79,6 +79,9 @@ pub fn is_rate_limit(ctx: &Ctx<'_>, e: &Event) -> bool {
 
 pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     let s = ctx.session;
+    if s.client_only {
+        return Vec::new(); // no replies, nothing refused
+    }
     let hits: Vec<&Event> = s
         .events
         .iter()

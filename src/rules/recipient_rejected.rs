@@ -49,6 +49,9 @@ fn refused(ctx: &Ctx<'_>, r: &Event) -> bool {
 
 pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     let s = ctx.session;
+    if s.client_only {
+        return Vec::new(); // no replies, nothing refused
+    }
     let views = util::recipients(ctx);
     let mut lines = Vec::new();
     let mut who: Vec<String> = Vec::new();

@@ -72,6 +72,9 @@ pub fn is_relay_denial(ctx: &Ctx<'_>, reply: &Event, verb: Option<Verb>) -> bool
 
 pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     let s = ctx.session;
+    if s.client_only {
+        return Vec::new(); // no replies, nothing refused
+    }
     let mut lines = Vec::new();
     let mut first: Option<&Event> = None;
     let mut targets: Vec<String> = Vec::new();

@@ -43,6 +43,9 @@ pub const RULE: Rule = Rule {
 
 pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     let s = ctx.session;
+    if s.client_only {
+        return Vec::new(); // no replies, nothing refused
+    }
     let mut hits = Vec::new();
     for (r, verb) in util::replies(s) {
         if verb != Some(Verb::Mail) || r.code.is_none_or(|c| c < 400) || r.code == Some(503) {

@@ -66,16 +66,17 @@ fn evidence(ctx: &Ctx<'_>) -> Option<Evidence> {
     }
     let exim_client = super::advice::client(ctx) == Client::Exim;
     for (e, t) in util::remarks(ctx) {
-        let lower = t.to_ascii_lowercase();
-        if let Some(i) = lower.find("ssl certificate problem:") {
+        // curl: "* SSL certificate problem: self-signed certificate".
+        if let Some(i) = t.find("SSL certificate problem:") {
             let detail = t.get(i..).unwrap_or(t).trim().to_string();
             return Some(Evidence {
                 line: e.line,
                 detail,
-                stopped: !lower.contains("continuing anyway"),
+                stopped: !t.contains("continuing anyway"),
             });
         }
-        if lower.contains("tls_certcheck") && lower.contains("off") {
+        // msmtp --debug prints its settings: "tls_certcheck = off".
+        if t.contains("tls_certcheck") && t.contains("off") {
             return Some(Evidence {
                 line: e.line,
                 detail: "msmtp runs with tls_certcheck off".into(),
@@ -92,11 +93,16 @@ fn evidence(ctx: &Ctx<'_>) -> Option<Evidence> {
                 stopped: false,
             });
         }
-        if lower.contains("certificate verify failed")
-            || lower.contains("certificate_verify_failed")
-            || lower.contains("unable to verify the first certificate")
-            || lower.contains("self_signed_cert")
-            || lower.contains("pkix path building failed")
+        // OpenSSL, Python, Node and Java words for a failed verification.
+        if [
+            "certificate verify failed",
+            "CERTIFICATE_VERIFY_FAILED",
+            "unable to verify the first certificate",
+            "SELF_SIGNED_CERT",
+            "PKIX path building failed",
+        ]
+        .iter()
+        .any(|p| t.contains(p))
         {
             return Some(Evidence {
                 line: e.line,
