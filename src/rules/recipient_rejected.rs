@@ -88,7 +88,7 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                         .map(|c| c.line),
                 );
                 refused_n += 1;
-                if let Some(a) = util::address_in(util::text(ctx, r)) {
+                if let Some(a) = util::rcpt_address_in(util::text(ctx, r)) {
                     if who.len() < 5 && !who.contains(&a) {
                         who.push(a);
                     }

@@ -104,7 +104,7 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         }
     }
     if targets.is_empty() {
-        targets.extend(util::address_in(util::text(ctx, first)));
+        targets.extend(util::rcpt_address_in(util::text(ctx, first)));
     }
     let authenticated = util::auth_accepted(s);
     let q = util::quote(ctx, first);

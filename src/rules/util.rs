@@ -59,6 +59,16 @@ pub fn strip_ansi(t: &str) -> String {
     out
 }
 
+/// The recipient a reply or log line names: the address after `RCPT`
+/// (Exim's `rejected RCPT <x>`) if there is one, else the first address.
+pub fn rcpt_address_in(t: &str) -> Option<String> {
+    ["RCPT TO:", "RCPT "]
+        .iter()
+        .find_map(|k| t.find(k).and_then(|i| t.get(i + k.len()..)))
+        .and_then(address_in)
+        .or_else(|| address_in(t))
+}
+
 /// The first `<mailbox@domain>` in a text (the address a reply names).
 pub fn address_in(t: &str) -> Option<String> {
     let mut rest = t;
