@@ -452,7 +452,9 @@ impl<'i> Builder<'i> {
             } => {
                 self.new_session_if_used();
                 self.cur.connected = true;
-                self.tls_known = true;
+                // An arrival line (`<=`) carries X= whenever TLS was used;
+                // an authenticator failure line never says.
+                self.tls_known = *accepted;
                 if tls_version.is_some() || cipher.is_some() {
                     // The log does not say STARTTLS or TLS on connect.
                     self.cur.tls = TlsMode::Starttls;
@@ -1099,6 +1101,9 @@ impl<'i> Builder<'i> {
             Verb::Starttls if code == 220 => {
                 self.cur.tls = TlsMode::Starttls;
                 self.channel = Channel::Negotiating;
+                // Commands pipelined behind STARTTLS are discarded by the
+                // server (RFC 3207 §4.2): they get no reply of their own.
+                self.pending.clear();
             }
             Verb::Auth | Verb::AuthResponse => {
                 if code == 334 {
@@ -1132,7 +1137,7 @@ impl<'i> Builder<'i> {
                     .transactions
                     .iter_mut()
                     .rev()
-                    .flat_map(|t| t.rcpts.iter_mut())
+                    .flat_map(|t| t.rcpts.iter_mut().rev())
                     .find(|r| r.event == cmd_i)
                 {
                     r.code = Some(code);
