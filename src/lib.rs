@@ -81,7 +81,11 @@ pub fn analyze(text: &str, opts: &Options) -> Report {
     let sessions = sessions
         .into_iter()
         .enumerate()
-        .map(|(index, session)| SessionReport { index, session })
+        .map(|(index, session)| SessionReport {
+            index,
+            verdict: rules::verdict(&findings, index),
+            session,
+        })
         .collect();
     Report {
         schema: report::SCHEMA,

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::parse::Capability;
-use crate::rules::Finding;
+use crate::rules::{Finding, Verdict};
 use crate::session::Session;
 use crate::span::Span;
 
@@ -23,6 +23,8 @@ pub struct Diagnostic {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionReport {
     pub index: usize,
+    /// The grade (A–F) and the one-line reason, worst finding first.
+    pub verdict: Verdict,
     pub session: Session,
 }
 
@@ -31,6 +33,7 @@ impl Serialize for SessionReport {
         #[derive(Serialize)]
         struct View<'a> {
             index: usize,
+            verdict: &'a Verdict,
             #[serde(flatten)]
             session: &'a Session,
             capabilities_before_tls: Option<&'a [Capability]>,
@@ -38,6 +41,7 @@ impl Serialize for SessionReport {
         }
         View {
             index: self.index,
+            verdict: &self.verdict,
             session: &self.session,
             capabilities_before_tls: self.session.capabilities_before_tls(),
             capabilities_after_tls: self.session.capabilities_after_tls(),

@@ -50,6 +50,12 @@ pub fn write(
         let ses = &s.session;
         writeln!(out)?;
         writeln!(out, "{}", st.bold(&format!("Session {}", s.index + 1)))?;
+        writeln!(
+            out,
+            "  verdict       {} — {}",
+            st.bold(s.verdict.grade.as_str()),
+            s.verdict.reason
+        )?;
         if let Some(f) = ses.format.and_then(smtp_lens::Format::from_id) {
             writeln!(out, "  client        {}", f.name())?;
         }
