@@ -392,19 +392,8 @@ impl<'i> Builder<'i> {
             }
             Info::AuthHidden { mechanism } => {
                 let i = self.push_event(self.ev(line, line.span, Dir::Tool, Kind::Info));
-                self.cur.auths.push(Auth {
-                    mechanism: mechanism.to_ascii_uppercase(),
-                    user: self.pending_user.clone(),
-                    password_len: None,
-                    secret_hidden: true,
-                    over_tls: self.over_tls(),
-                    channel: self.channel,
-                    outcome: Outcome::Unknown,
-                    code: None,
-                    line: line.no,
-                    event: i,
-                    credentials_sent: true,
-                });
+                let auth = self.new_auth(mechanism, self.pending_user.clone(), line.no, i);
+                self.cur.auths.push(auth);
                 return;
             }
             Info::AuthOutcome { ok, user } => {
@@ -426,19 +415,11 @@ impl<'i> Builder<'i> {
                         // The tool hid the whole AUTH exchange (nodemailer's
                         // logger without debug) but reports its outcome.
                         let event = self.cur.events.len() as u32;
-                        self.cur.auths.push(Auth {
-                            mechanism: "UNKNOWN".into(),
-                            user: user.clone(),
-                            password_len: None,
-                            secret_hidden: true,
-                            over_tls: self.over_tls(),
-                            channel: self.channel,
+                        let auth = Auth {
                             outcome,
-                            code: None,
-                            line: line.no,
-                            event,
-                            credentials_sent: true,
-                        });
+                            ..self.new_auth("UNKNOWN", user.clone(), line.no, event)
+                        };
+                        self.cur.auths.push(auth);
                     }
                 }
             }
@@ -465,26 +446,17 @@ impl<'i> Builder<'i> {
                 }
                 if let Some(ok) = auth_ok {
                     let event = self.cur.events.len() as u32;
-                    self.cur.auths.push(Auth {
-                        mechanism: auth_mechanism
-                            .clone()
-                            .unwrap_or_else(|| "UNKNOWN".into())
-                            .to_ascii_uppercase(),
-                        user: auth_user.clone(),
-                        password_len: None,
-                        secret_hidden: true,
-                        over_tls: self.over_tls(),
-                        channel: self.channel,
-                        outcome: if *ok {
-                            Outcome::Accepted
-                        } else {
-                            Outcome::Rejected
-                        },
-                        code: None,
-                        line: line.no,
-                        event,
-                        credentials_sent: true,
-                    });
+                    let outcome = if *ok {
+                        Outcome::Accepted
+                    } else {
+                        Outcome::Rejected
+                    };
+                    let mechanism = auth_mechanism.as_deref().unwrap_or("UNKNOWN");
+                    let auth = Auth {
+                        outcome,
+                        ..self.new_auth(mechanism, auth_user.clone(), line.no, event)
+                    };
+                    self.cur.auths.push(auth);
                 }
                 if *accepted {
                     self.cur.messages_accepted += 1;
@@ -547,6 +519,24 @@ impl<'i> Builder<'i> {
                 self.channel = Channel::Encrypted;
             }
             _ => {}
+        }
+    }
+
+    /// An AUTH attempt on the current channel whose secret the transcript
+    /// does not show (the callers that see a payload say otherwise).
+    fn new_auth(&self, mechanism: &str, user: Option<String>, line: u32, event: u32) -> Auth {
+        Auth {
+            mechanism: mechanism.to_ascii_uppercase(),
+            user,
+            password_len: None,
+            secret_hidden: true,
+            over_tls: self.over_tls(),
+            channel: self.channel,
+            outcome: Outcome::Unknown,
+            code: None,
+            line,
+            event,
+            credentials_sent: true,
         }
     }
 
@@ -695,18 +685,11 @@ impl<'i> Builder<'i> {
             }
             Command::Auth { mechanism, initial } => {
                 let mech = mechanism.to_ascii_uppercase();
+                // Nothing secret is sent until a payload is.
                 let mut auth = Auth {
-                    mechanism: mech.clone(),
-                    user: self.pending_user.clone(),
-                    password_len: None,
                     secret_hidden: false,
-                    over_tls: self.over_tls(),
-                    channel: self.channel,
-                    outcome: Outcome::Unknown,
-                    code: None,
-                    line: line.no,
-                    event: i,
                     credentials_sent: false,
+                    ..self.new_auth(&mech, self.pending_user.clone(), line.no, i)
                 };
                 if let Some(init) = initial {
                     let span = self.span_of(line, init);
@@ -973,19 +956,11 @@ impl<'i> Builder<'i> {
         };
         let i = self.infer(line, verb);
         if verb == Verb::Auth {
-            self.cur.auths.push(Auth {
-                mechanism: "UNKNOWN".into(),
-                user: self.pending_user.clone(),
-                password_len: None,
-                secret_hidden: true,
-                over_tls: self.over_tls(),
-                channel: self.channel,
-                outcome: Outcome::Unknown,
-                code: None,
-                line: line.no,
-                event: i,
+            let auth = Auth {
                 credentials_sent: r.code != 334,
-            });
+                ..self.new_auth("UNKNOWN", self.pending_user.clone(), line.no, i)
+            };
+            self.cur.auths.push(auth);
             self.auth = Some((self.cur.auths.len() - 1, AuthStage::AwaitReply));
         }
         if matches!(verb, Verb::Ehlo) {
