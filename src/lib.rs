@@ -46,14 +46,12 @@ pub struct Options {
 
 /// Analyses a paste. Never fails, never panics: whatever the input, a report.
 pub fn analyze(text: &str, opts: &Options) -> Report {
-    let det = ingest::detect(text, opts.format);
-    let mut builder = session::builder::Builder::new(text, opts.port);
-    let mut lines = 0u32;
-    ingest::for_each(text, &det, |line| {
-        lines = line.no;
-        builder.push(line);
-    });
-    let (sessions, diags) = builder.finish();
+    let Parsed {
+        format: det_format,
+        lines,
+        sessions,
+        diagnostics: diags,
+    } = parse(text, opts);
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     if text.trim().is_empty() {
         diagnostics.push(Diagnostic {
@@ -77,7 +75,7 @@ pub fn analyze(text: &str, opts: &Options) -> Report {
             .into_iter()
             .map(|(line, message)| Diagnostic { line, message }),
     );
-    let findings = rules::run(text, det.format, &sessions);
+    let findings = rules::run(text, det_format, &sessions);
     let sessions = sessions
         .into_iter()
         .enumerate()
@@ -89,14 +87,43 @@ pub fn analyze(text: &str, opts: &Options) -> Report {
         .collect();
     Report {
         schema: report::SCHEMA,
-        format: det.format.id(),
-        format_name: det.format.name(),
+        format: det_format.id(),
+        format_name: det_format.name(),
         format_forced: opts.format.is_some(),
         bytes: text.len(),
         lines,
         diagnostics,
         sessions,
         findings,
+    }
+}
+
+/// The first three stages (ingest, parse, session), without the rules
+/// and the report: what the throughput benchmark measures.
+pub struct Parsed {
+    pub format: Format,
+    /// Lines in the paste.
+    pub lines: u32,
+    pub sessions: Vec<Session>,
+    /// `(line, message)` for lines that look like SMTP but could not be placed.
+    pub diagnostics: Vec<(u32, String)>,
+}
+
+/// Ingests and parses a paste into sessions.
+pub fn parse(text: &str, opts: &Options) -> Parsed {
+    let det = ingest::detect(text, opts.format);
+    let mut builder = session::builder::Builder::new(text, opts.port);
+    let mut lines = 0u32;
+    ingest::for_each(text, &det, |line| {
+        lines = line.no;
+        builder.push(line);
+    });
+    let (sessions, diagnostics) = builder.finish();
+    Parsed {
+        format: det.format,
+        lines,
+        sessions,
+        diagnostics,
     }
 }
 

@@ -55,6 +55,11 @@ fn engine(c: &mut Criterion) {
         let text = paste(mb << 20);
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_with_input(
+            BenchmarkId::new("parse", format!("{mb}MB")),
+            &text,
+            |b, t| b.iter(|| smtp_lens::parse(t, &Options::default())),
+        );
+        g.bench_with_input(
             BenchmarkId::from_parameter(format!("{mb}MB")),
             &text,
             |b, t| b.iter(|| analyze(t, &Options::default())),
