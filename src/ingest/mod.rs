@@ -168,33 +168,35 @@ fn floor_char_boundary(s: &str, at: usize) -> usize {
 /// resulting piece (HTML `<br>` can split a line).
 fn with_clean(text: &str, flags: u8, html: bool, quoted: bool, mut f: impl FnMut(&str)) {
     let html = html && flags & lines::HTML != 0;
-    let one = |piece: &str, f: &mut dyn FnMut(&str)| {
-        let decoded: Cow<'_, str> = if html {
-            clean::decode_entities(piece)
-        } else {
-            Cow::Borrowed(piece)
-        };
-        let plain = if flags & lines::ESC != 0 {
-            clean::strip_ansi(&decoded)
-        } else {
-            Cow::Borrowed(&*decoded)
-        };
-        let unquoted = if quoted {
-            clean::strip_quote(&plain)
-        } else {
-            &plain
-        };
-        f(clean::trim_end_blanks(unquoted));
-    };
     if html {
         for piece in clean::split_br(text) {
             if !piece.is_empty() {
-                one(piece, &mut f);
+                clean_piece(piece, flags, true, quoted, &mut f);
             }
         }
     } else {
-        one(text, &mut f);
+        clean_piece(text, flags, false, quoted, &mut f);
     }
+}
+
+/// One piece of a line, cleaned: entities, colours, quoting, trailing blanks.
+fn clean_piece<F: FnMut(&str)>(piece: &str, flags: u8, html: bool, quoted: bool, f: &mut F) {
+    let decoded: Cow<'_, str> = if html {
+        clean::decode_entities(piece)
+    } else {
+        Cow::Borrowed(piece)
+    };
+    let plain = if flags & lines::ESC != 0 {
+        clean::strip_ansi(&decoded)
+    } else {
+        Cow::Borrowed(&*decoded)
+    };
+    let unquoted = if quoted {
+        clean::strip_quote(&plain)
+    } else {
+        &plain
+    };
+    f(clean::trim_end_blanks(unquoted));
 }
 
 /// Walks every line of the paste, calling `f` with each tagged line.
