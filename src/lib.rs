@@ -75,13 +75,14 @@ pub fn analyze(text: &str, opts: &Options) -> Report {
             .into_iter()
             .map(|(line, message)| Diagnostic { line, message }),
     );
-    let findings = rules::run(text, det_format, &sessions);
+    let (findings, verdicts) = rules::run(text, det_format, &sessions);
     let sessions = sessions
         .into_iter()
+        .zip(verdicts)
         .enumerate()
-        .map(|(index, session)| SessionReport {
+        .map(|(index, (session, verdict))| SessionReport {
             index,
-            verdict: rules::verdict(&findings, index),
+            verdict,
             session,
         })
         .collect();

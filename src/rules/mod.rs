@@ -166,8 +166,9 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 }
 
 /// Runs every rule over every session; worst first, then by line.
-pub fn run(input: &str, format: Format, sessions: &[Session]) -> Vec<Finding> {
+pub fn run(input: &str, format: Format, sessions: &[Session]) -> (Vec<Finding>, Vec<Verdict>) {
     let mut out = Vec::new();
+    let mut verdicts = Vec::with_capacity(sessions.len());
     for (index, session) in sessions.iter().enumerate() {
         let ctx = Ctx {
             input,
@@ -175,9 +176,13 @@ pub fn run(input: &str, format: Format, sessions: &[Session]) -> Vec<Finding> {
             session,
             index,
         };
+        let start = out.len();
         for rule in RULES {
             out.extend((rule.check)(&ctx));
         }
+        // The verdict from this session's findings alone: linear, however
+        // many sessions the paste holds.
+        verdicts.push(verdict(out.get(start..).unwrap_or(&[]), index));
     }
     out.sort_by(|a, b| {
         b.severity
@@ -185,5 +190,5 @@ pub fn run(input: &str, format: Format, sessions: &[Session]) -> Vec<Finding> {
             .then(a.session.cmp(&b.session))
             .then(a.lines.first().cmp(&b.lines.first()))
     });
-    out
+    (out, verdicts)
 }
