@@ -237,6 +237,8 @@ impl<'i> Builder<'i> {
     fn close_session(&mut self) {
         self.close_open_reply();
         let mut s = std::mem::take(&mut self.cur);
+        // Give back the growth slack: a 40 MB paste has thousands of sessions.
+        s.events.shrink_to_fit();
         s.format = self
             .formats
             .iter()
