@@ -263,22 +263,21 @@ fn timestamp_body(b: &[u8]) -> Option<usize> {
 /// timestamp text and the rest, with the separating blanks removed.
 pub fn split_timestamp(s: &str) -> (Option<&str>, &str) {
     let b = s.as_bytes();
-    let (len, open) = if b.first() == Some(&b'[') {
+    let len = if b.first() == Some(&b'[') {
         match timestamp_body(b.get(1..).unwrap_or(&[])) {
             // Accept anything up to the closing bracket (e.g. a timezone).
             Some(n) => match b.get(1 + n..).and_then(|t| memchr::memchr(b']', t)) {
-                Some(close) if close < 16 => (1 + n + close + 1, true),
+                Some(close) if close < 16 => 1 + n + close + 1,
                 _ => return (None, s),
             },
             None => return (None, s),
         }
     } else {
         match timestamp_body(b) {
-            Some(n) => (n, false),
+            Some(n) => n,
             None => return (None, s),
         }
     };
-    let _ = open;
     // A timestamp must be followed by a separator (or end the line).
     match b.get(len) {
         None => (s.get(..len), ""),

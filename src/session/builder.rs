@@ -127,7 +127,8 @@ impl<'i> Builder<'i> {
             Tag::Raw(text) => self.raw_text(line, text),
             Tag::Info(info) => self.info(line, info),
             Tag::Noise(reason) => self.noise(line, line.span, *reason),
-            Tag::LoggedSession { verb, text } => {
+            // The refusal's text stays in the line's span for the rules.
+            Tag::LoggedSession { verb, .. } => {
                 self.new_session_if_used();
                 self.cur.connected = true;
                 let i = self.infer(line, *verb);
@@ -137,7 +138,6 @@ impl<'i> Builder<'i> {
                 e.answers = Some(i);
                 e.inferred = true;
                 self.push_event(e);
-                let _ = text;
             }
             Tag::Logged { .. } if self.seen_server => {
                 // A verbose log printed the reply itself already.
@@ -1052,9 +1052,6 @@ impl<'i> Builder<'i> {
             }
             if self.implicit_requested && self.cur.tls == TlsMode::None {
                 self.cur.tls = TlsMode::Implicit;
-            }
-            if code == 421 || code == 554 {
-                // Refused at connect.
             }
             return;
         };

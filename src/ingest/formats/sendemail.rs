@@ -17,7 +17,7 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     if !prog.eq_ignore_ascii_case("sendemail") {
         return None;
     }
-    let (level, msg) = rest.split_once(" => ")?;
+    let (_level, msg) = rest.split_once(" => ")?;
     let msg = msg.trim_end();
     if let Some(r) = msg.strip_prefix("Sending: ") {
         return Some(Tag::Client(r.trim_start().into()));
@@ -46,6 +46,5 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
             user: None,
         }));
     }
-    let _ = level;
     Some(Tag::Info(Info::Note))
 }
