@@ -23,6 +23,7 @@
 )]
 
 pub mod explain;
+pub mod markdown;
 pub mod ingest;
 pub mod parse;
 pub mod report;
