@@ -23,8 +23,8 @@
 )]
 
 pub mod explain;
-pub mod markdown;
 pub mod ingest;
+pub mod markdown;
 pub mod parse;
 pub mod report;
 pub mod rules;

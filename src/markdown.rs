@@ -106,12 +106,7 @@ pub fn findings_markdown(text: &str, report: &Report, session: Option<usize>) ->
                 Outcome::Rejected => "rejected",
                 Outcome::Unknown => "outcome not shown",
             };
-            let _ = writeln!(
-                out,
-                "- AUTH {} as {}: {outcome}",
-                a.mechanism,
-                inline(user),
-            );
+            let _ = writeln!(out, "- AUTH {} as {}: {outcome}", a.mechanism, inline(user),);
         }
         let _ = writeln!(out, "- Messages accepted: {}", ss.messages_accepted);
         let mut findings: Vec<_> = report
@@ -119,7 +114,7 @@ pub fn findings_markdown(text: &str, report: &Report, session: Option<usize>) ->
             .iter()
             .filter(|f| f.session == s.index)
             .collect();
-        findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+        findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
         let _ = writeln!(out);
         if findings.is_empty() {
             let _ = writeln!(out, "No findings.");
@@ -201,9 +196,8 @@ fn evidence_lines(text: &str, lines: &[u32], secrets: &[Span]) -> String {
     wanted.dedup();
     let mut out = Vec::new();
     let mut start = 0usize;
-    let mut no = 1u32;
     let mut want = wanted.iter().peekable();
-    for piece in text.split_inclusive('\n') {
+    for (no, piece) in (1u32..).zip(text.split_inclusive('\n')) {
         let Some(&&next) = want.peek() else { break };
         let end = start + piece.len();
         if no == next {
@@ -213,7 +207,6 @@ fn evidence_lines(text: &str, lines: &[u32], secrets: &[Span]) -> String {
             want.next();
         }
         start = end;
-        no += 1;
     }
     out.join("\n")
 }
@@ -277,7 +270,10 @@ mod tests {
         let crit = md.find("[CRITICAL]").unwrap_or(usize::MAX);
         let high = md.find("[HIGH]").unwrap_or(0);
         assert!(crit < high, "{md}");
-        assert!(md.contains("- AUTH PLAIN as `alice@example.test`: accepted"), "{md}");
+        assert!(
+            md.contains("- AUTH PLAIN as `alice@example.test`: accepted"),
+            "{md}"
+        );
     }
 
     #[test]

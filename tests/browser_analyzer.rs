@@ -90,7 +90,10 @@ async fn empty_page_invites_a_paste_and_offers_examples() {
     let empty = find(&root, "[data-testid=empty-state]");
     assert!(text(&empty).contains("Paste a session"));
     assert!(all(&root, "[data-example]").len() >= 8);
-    assert!(root.query_selector("[data-testid=verdict]").unwrap().is_none());
+    assert!(root
+        .query_selector("[data-testid=verdict]")
+        .unwrap()
+        .is_none());
 }
 
 #[wasm_bindgen_test]
@@ -103,10 +106,16 @@ async fn paste_gives_verdict_findings_and_diagram() {
     assert!(text(&verdict).contains("cleartext"), "{}", text(&verdict));
 
     let f = find(&root, "[data-finding-id=plaintext-auth]");
-    assert_eq!(f.get_attribute("data-severity").as_deref(), Some("critical"));
+    assert_eq!(
+        f.get_attribute("data-severity").as_deref(),
+        Some("critical")
+    );
     // Worst first: the first finding on the page is the critical one.
     let first = find(&root, "[data-finding-id]");
-    assert_eq!(first.get_attribute("data-severity").as_deref(), Some("critical"));
+    assert_eq!(
+        first.get_attribute("data-severity").as_deref(),
+        Some("critical")
+    );
     // References link to the RFC text.
     let link = find(&f, "a.ref");
     assert!(link
@@ -147,22 +156,24 @@ async fn evidence_is_selected_in_transcript_and_diagram_both_ways() {
     assert!(arrows.contains(&selected[0]), "{arrows:?} vs {selected:?}");
 
     // And back: an arrow selects its transcript line.
-    let quit = all(&root, "[data-arrow-line]")
-        .into_iter()
-        .last()
-        .unwrap();
+    let quit = all(&root, "[data-arrow-line]").into_iter().last().unwrap();
     let line = quit.get_attribute("data-arrow-line").unwrap();
-    quit.dispatch_event(&web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &{
-        let i = web_sys::MouseEventInit::new();
-        i.set_bubbles(true);
-        i
-    }).unwrap())
+    quit.dispatch_event(
+        &web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &{
+            let i = web_sys::MouseEventInit::new();
+            i.set_bubbles(true);
+            i
+        })
+        .unwrap(),
+    )
     .unwrap();
     settle(50).await;
     let row = find(&root, &format!(".tline[data-line=\"{line}\"]"));
     assert!(row.class_list().contains("is-selected"));
     // The finding is no longer the selection.
-    assert!(!find(&root, "[data-finding-id=plaintext-auth]").class_list().contains("is-selected"));
+    assert!(!find(&root, "[data-finding-id=plaintext-auth]")
+        .class_list()
+        .contains("is-selected"));
 }
 
 #[wasm_bindgen_test]
@@ -183,12 +194,17 @@ async fn credentials_are_masked_until_revealed() {
     assert!(!outside.contains(CREDENTIAL));
 
     let toggle = find(&root, "[data-testid=reveal-toggle]");
-    assert_eq!(toggle.get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
     click(&toggle);
     settle(50).await;
     assert!(text(&find(&root, ".transcript-viewport")).contains(CREDENTIAL));
     assert_eq!(
-        find(&root, "[data-testid=reveal-toggle]").get_attribute("aria-pressed").as_deref(),
+        find(&root, "[data-testid=reveal-toggle]")
+            .get_attribute("aria-pressed")
+            .as_deref(),
         Some("true")
     );
     click(&find(&root, "[data-testid=reveal-toggle]"));
@@ -245,8 +261,12 @@ MAIL FROM:<\"><script>alert(1)</script>@example.test>\n\
     assert!(all(&root, ".tl-text svg").is_empty());
     // The text is there, as text.
     let shown = text(&transcript);
-    assert!(shown.contains("<script>window.__smtpLensPwned = 1</script>"), "{shown}");
+    assert!(
+        shown.contains("<script>window.__smtpLensPwned = 1</script>"),
+        "{shown}"
+    );
     assert!(shown.contains("onerror=alert(1)"), "{shown}");
-    let pwned = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__smtpLensPwned".into()).unwrap();
+    let pwned =
+        js_sys::Reflect::get(&web_sys::window().unwrap(), &"__smtpLensPwned".into()).unwrap();
     assert!(pwned.is_undefined(), "a payload ran");
 }

@@ -25,9 +25,7 @@ pub fn save_draft(text: &str, max: usize) {
     let Some(Ok(Some(s))) = window().map(|w| w.session_storage()) else {
         return;
     };
-    if text.is_empty() || text.len() > max {
-        let _ = s.remove_item(DRAFT_KEY);
-    } else if s.set_item(DRAFT_KEY, text).is_err() {
+    if text.is_empty() || text.len() > max || s.set_item(DRAFT_KEY, text).is_err() {
         let _ = s.remove_item(DRAFT_KEY);
     }
 }

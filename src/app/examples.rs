@@ -96,6 +96,9 @@ pub fn example(id: &str) -> Option<&'static Example> {
 
 /// The example a URL fragment names: `#example=ID`.
 pub fn from_hash(hash: &str) -> Option<&'static Example> {
-    let id = hash.strip_prefix('#').unwrap_or(hash).strip_prefix("example=")?;
+    let id = hash
+        .strip_prefix('#')
+        .unwrap_or(hash)
+        .strip_prefix("example=")?;
     example(id)
 }

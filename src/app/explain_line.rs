@@ -161,8 +161,11 @@ fn reply_notes(e: &Event, line_text: &str, is_first_line: bool, out: &mut Vec<No
             out.push(n);
         }
     }
-    for hint in explain::provider_hints(code, e.enhanced.map(|x| x.to_string()).as_deref(), line_text)
-    {
+    for hint in explain::provider_hints(
+        code,
+        e.enhanced.map(|x| x.to_string()).as_deref(),
+        line_text,
+    ) {
         out.push(Note {
             title: format!("{}: {}", hint.provider, hint.title),
             text: format!("{} Fix: {}", hint.text, hint.fix),
@@ -175,7 +178,9 @@ fn reply_notes(e: &Event, line_text: &str, is_first_line: bool, out: &mut Vec<No
 /// code allowed).
 fn keyword_of(line: &str, code: u16) -> Option<&str> {
     let code = code.to_string();
-    let at = line.find(&format!("{code}-")).or_else(|| line.find(&format!("{code} ")))?;
+    let at = line
+        .find(&format!("{code}-"))
+        .or_else(|| line.find(&format!("{code} ")))?;
     let rest = line.get(at + code.len() + 1..)?.trim_start();
     let word = rest.split([' ', '=', '\'', '"', '\\']).next()?;
     (!word.is_empty()).then_some(word)
@@ -186,5 +191,7 @@ fn word_after<'a>(line: &'a str, key: &str) -> Option<&'a str> {
     let upper = line.to_ascii_uppercase();
     let at = upper.find(key)?;
     let rest = line.get(at + key.len()..)?.trim_start();
-    rest.split([' ', '\'', '"', '\\']).next().filter(|w| !w.is_empty())
+    rest.split([' ', '\'', '"', '\\'])
+        .next()
+        .filter(|w| !w.is_empty())
 }

@@ -96,7 +96,13 @@ pub fn App() -> Html {
             port: state.port.port(),
             format: state.format,
         };
-        let pending = matches!(state.status, Status::Pending { background: false, .. });
+        let pending = matches!(
+            state.status,
+            Status::Pending {
+                background: false,
+                ..
+            }
+        );
         use_effect_with(state.revision, move |revision| {
             let revision = *revision;
             effects::save_draft(&text, MAX_DRAFT);
@@ -217,7 +223,11 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |_| {
             if let Some(a) = state.shown() {
-                effects::download("smtp-lens-report.json", "application/json", &a.report.to_json());
+                effects::download(
+                    "smtp-lens-report.json",
+                    "application/json",
+                    &a.report.to_json(),
+                );
             }
         })
     };
@@ -252,7 +262,11 @@ pub fn App() -> Html {
         Status::Ready(a) => format!(
             "{} session{} · analysed in {:.0} ms",
             a.report.sessions.len(),
-            if a.report.sessions.len() == 1 { "" } else { "s" },
+            if a.report.sessions.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
             a.millis.max(1.0)
         )
         .into(),
@@ -284,7 +298,15 @@ pub fn App() -> Html {
                 <p class="muted">{ "Reading the transcript." }</p>
             </section>
         },
-        (_, Some(a)) => results_view(&state, a, &on_session, &on_finding, &on_line, &on_copy_markdown, &on_download_json),
+        (_, Some(a)) => results_view(
+            &state,
+            a,
+            &on_session,
+            &on_finding,
+            &on_line,
+            &on_copy_markdown,
+            &on_download_json,
+        ),
     };
 
     let side = shown.as_ref().map(|a| {
@@ -362,7 +384,13 @@ fn results_view(
         };
     };
     let several = r.sessions.len() > 1;
-    let which = several.then(|| AttrValue::from(format!("session {} of {}", state.session + 1, r.sessions.len())));
+    let which = several.then(|| {
+        AttrValue::from(format!(
+            "session {} of {}",
+            state.session + 1,
+            r.sessions.len()
+        ))
+    });
     html! {
         <>
             <SessionTabs report={r.clone()} selected={state.session} on_select={on_session.clone()} />

@@ -160,11 +160,15 @@ pub enum Action {
     SetPort(PortChoice),
     SetFormat(Option<Format>),
     /// An analysis finished (for `revision`).
-    Analysed { revision: u64, analysis: Rc<Analysis> },
-    /// The background worker is on it.
-    Background { revision: u64 },
+    Analysed {
+        revision: u64,
+        analysis: Rc<Analysis>,
+    },
     /// The text is over the size the page can hold.
-    TooLarge { revision: u64, bytes: usize },
+    TooLarge {
+        revision: u64,
+        bytes: usize,
+    },
     Failed(String),
     SelectSession(usize),
     /// Select a finding (its evidence lines are highlighted), or none.
@@ -219,14 +223,6 @@ impl Reducible for State {
                     s.status = Status::Ready(analysis);
                     s.finding = None;
                     s.selected = Rc::new(Vec::new());
-                }
-            }
-            Action::Background { revision } => {
-                if revision == s.revision {
-                    s.status = Status::Pending {
-                        bytes: s.text.len(),
-                        background: true,
-                    };
                 }
             }
             Action::TooLarge { revision, bytes } => {

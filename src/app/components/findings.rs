@@ -50,7 +50,7 @@ pub fn Findings(props: &FindingsProps) -> Html {
         .filter(|(_, f)| f.session == props.session)
         .collect();
     // Worst first; the engine's order (by line) within a severity.
-    mine.sort_by(|a, b| b.1.severity.cmp(&a.1.severity));
+    mine.sort_by_key(|(_, f)| std::cmp::Reverse(f.severity));
     let counts = [
         Severity::Critical,
         Severity::High,

@@ -43,7 +43,8 @@ pub struct InputProps {
     pub on_format: Callback<Option<Format>>,
 }
 
-const PLACEHOLDER: &str = "Paste an SMTP session here: the output of swaks, curl -v, openssl s_client, \
+const PLACEHOLDER: &str =
+    "Paste an SMTP session here: the output of swaks, curl -v, openssl s_client, \
 Python smtplib, PHPMailer, nodemailer, JavaMail, msmtp… or a Postfix / Exim log.\n\n\
 220 mail.example.com ESMTP Postfix\n\
 EHLO client.example.org\n\

@@ -31,13 +31,16 @@ pub fn Summary(props: &SummaryProps) -> Html {
     };
     let s = &sr.session;
     let port = match (s.port, s.port_source) {
-        (Some(p), Some(PortSource::Caller)) => html! { <><strong>{ p }</strong><span class="muted">{ " (set by you)" }</span></> },
+        (Some(p), Some(PortSource::Caller)) => {
+            html! { <><strong>{ p }</strong><span class="muted">{ " (set by you)" }</span></> }
+        }
         (Some(p), _) => html! { <strong>{ p }</strong> },
         (None, _) => html! { <span class="muted">{ "not shown: choose it above" }</span> },
     };
-    let meaning = s.port.map(port_meaning).unwrap_or(
-        "The transcript does not name the port; set it above for a precise verdict.",
-    );
+    let meaning = s
+        .port
+        .map(port_meaning)
+        .unwrap_or("The transcript does not name the port; set it above for a precise verdict.");
     let tls_mode = match s.tls {
         TlsMode::None => "None: the whole session was cleartext",
         TlsMode::Starttls => "STARTTLS (upgraded after EHLO)",
@@ -94,9 +97,16 @@ pub fn Summary(props: &SummaryProps) -> Html {
     let rcpt_rejected: usize = s
         .transactions
         .iter()
-        .map(|t| t.rcpts.iter().filter(|r| r.code.is_some_and(|c| c >= 400)).count())
+        .map(|t| {
+            t.rcpts
+                .iter()
+                .filter(|r| r.code.is_some_and(|c| c >= 400))
+                .count()
+        })
         .sum();
-    let server = s.server.map(|v| html! { <><dt>{ "Server" }</dt><dd>{ v }</dd></> });
+    let server = s
+        .server
+        .map(|v| html! { <><dt>{ "Server" }</dt><dd>{ v }</dd></> });
     let timings = timings(&props.analysis, sr);
     html! {
         <section class="panel summary" aria-labelledby="summary-heading">
@@ -190,7 +200,11 @@ pub fn clock_ms(line: &str) -> Option<u64> {
     let end = b.len().min(40);
     (0..end.saturating_sub(7)).find_map(|i| {
         let w = b.get(i..i + 8)?;
-        let d = |k: usize| w.get(k).filter(|c| c.is_ascii_digit()).map(|c| u64::from(c - b'0'));
+        let d = |k: usize| {
+            w.get(k)
+                .filter(|c| c.is_ascii_digit())
+                .map(|c| u64::from(c - b'0'))
+        };
         if w.get(2) != Some(&b':') || w.get(5) != Some(&b':') {
             return None;
         }
@@ -203,7 +217,12 @@ pub fn clock_ms(line: &str) -> Option<u64> {
         let mut ms = ((h * 60 + m) * 60 + s) * 1000;
         if matches!(b.get(i + 8), Some(b'.') | Some(b',')) {
             let mut scale = 100;
-            for c in b.iter().skip(i + 9).take_while(|c| c.is_ascii_digit()).take(3) {
+            for c in b
+                .iter()
+                .skip(i + 9)
+                .take_while(|c| c.is_ascii_digit())
+                .take(3)
+            {
                 ms += u64::from(c - b'0') * scale;
                 scale /= 10;
             }

@@ -27,7 +27,10 @@ pub fn SessionTabs(props: &TabsProps) -> Html {
     if sessions.len() > MAX_TABS {
         let cb = props.on_select.clone();
         let onchange = Callback::from(move |e: Event| {
-            if let Some(s) = e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) {
+            if let Some(s) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+            {
                 if let Ok(i) = s.value().parse() {
                     cb.emit(i);
                 }

@@ -74,12 +74,15 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     {
         let viewport = viewport.clone();
         let scroll = scroll.clone();
-        use_effect_with((Rc::as_ptr(&props.analysis) as usize, props.session), move |_| {
-            if let Some(v) = viewport.cast::<HtmlElement>() {
-                v.set_scroll_top(0);
-                scroll.set((0.0, f64::from(v.client_height().max(200))));
-            }
-        });
+        use_effect_with(
+            (Rc::as_ptr(&props.analysis) as usize, props.session),
+            move |_| {
+                if let Some(v) = viewport.cast::<HtmlElement>() {
+                    v.set_scroll_top(0);
+                    scroll.set((0.0, f64::from(v.client_height().max(200))));
+                }
+            },
+        );
     }
     // Scroll a new selection into view.
     {
@@ -144,9 +147,7 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
         })
     };
 
-    let rows: Html = (start..end)
-        .map(|i| row(props, from + i))
-        .collect();
+    let rows: Html = (start..end).map(|i| row(props, from + i)).collect();
     let has_secrets = !a.secrets.is_empty();
     let active_desc = props
         .active_line
@@ -224,7 +225,9 @@ fn row(props: &TranscriptProps, n: u32) -> Html {
         Dir::None => "dir-none",
     });
     let title = match (event, channel) {
-        (Some(e), Some(c)) if is_exchange(e) => format!("Line {n}: {dir_words}, {}", channel_name(c)),
+        (Some(e), Some(c)) if is_exchange(e) => {
+            format!("Line {n}: {dir_words}, {}", channel_name(c))
+        }
         _ => format!("Line {n}: {dir_words}"),
     };
     let onclick = {
@@ -282,7 +285,13 @@ fn reveal_row(v: &HtmlElement, index: u32, page: bool) {
     let top = f64::from(v.scroll_top());
     let h = f64::from(v.client_height());
     if y < top || y + ROW_PX > top + h {
-        let target = if page { y - h / 3.0 } else if y < top { y } else { y + ROW_PX - h };
+        let target = if page {
+            y - h / 3.0
+        } else if y < top {
+            y
+        } else {
+            y + ROW_PX - h
+        };
         v.set_scroll_top(target.max(0.0) as i32);
     }
     if page {
