@@ -21,6 +21,7 @@ pub mod components;
 mod effects;
 pub mod examples;
 pub mod explain_line;
+pub mod large;
 pub mod state;
 
 use std::rc::Rc;
@@ -36,6 +37,7 @@ use components::findings::Findings;
 use components::flow_standin::FlowDiagram;
 use components::header::Header;
 use components::input::{Detected, InputPanel};
+use components::overview::LargeOverview;
 use components::summary::Summary;
 use components::tabs::SessionTabs;
 use components::transcript::Transcript;
@@ -88,7 +90,9 @@ pub fn App() -> Html {
     }
 
     // Analysis after a pause in typing (longer for long texts), and the
-    // draft saved with it.
+    // draft saved with it. Large pastes go to the background worker; one
+    // session of them at a time is then analysed here.
+    let worker = use_mut_ref(|| None::<Rc<large::Background>>);
     {
         let dispatch = state.dispatcher();
         let text = state.text.clone();
@@ -96,23 +100,46 @@ pub fn App() -> Html {
             port: state.port.port(),
             format: state.format,
         };
-        let pending = matches!(
-            state.status,
-            Status::Pending {
-                background: false,
-                ..
-            }
-        );
+        let pending = matches!(state.status, Status::Pending { .. });
+        let background = state.background();
+        let open = state.overview.as_ref().and_then(|o| {
+            o.sessions
+                .iter()
+                .find(|b| b.index == state.large_session)
+                .cloned()
+        });
+        let worker = worker.clone();
         use_effect_with(state.revision, move |revision| {
             let revision = *revision;
             effects::save_draft(&text, MAX_DRAFT);
             let timer = pending.then(|| {
                 let bytes = text.len();
-                let delay = if bytes < 64 * 1024 { 120 } else { 350 };
+                let delay = if open.is_some() {
+                    0
+                } else if bytes < 64 * 1024 {
+                    120
+                } else {
+                    350
+                };
                 Timeout::new(delay, move || {
                     if bytes > MAX_BYTES {
                         dispatch.dispatch(Action::TooLarge { revision, bytes });
                         return;
+                    }
+                    if let Some(brief) = open {
+                        let a = large::open_session(&text, &brief, opts.port, opts.format);
+                        dispatch.dispatch(Action::Analysed {
+                            revision,
+                            analysis: Rc::new(a),
+                        });
+                        return;
+                    }
+                    if background {
+                        if let Some(w) = background_worker(&worker, &dispatch) {
+                            if w.send(revision, &text, &opts) {
+                                return;
+                            }
+                        }
                     }
                     let analysis = Rc::new(analyse(text, &opts));
                     dispatch.dispatch(Action::Analysed { revision, analysis });
@@ -178,6 +205,10 @@ pub fn App() -> Html {
         let d = d.clone();
         Callback::from(move |i: usize| d.dispatch(Action::SelectSession(i)))
     };
+    let on_open_large = {
+        let d = d.clone();
+        Callback::from(move |i: usize| d.dispatch(Action::OpenLarge(i)))
+    };
     let on_finding = {
         let d = d.clone();
         Callback::from(move |f: Option<usize>| d.dispatch(Action::SelectFinding(f)))
@@ -200,10 +231,11 @@ pub fn App() -> Html {
         Callback::from(move |_| {
             if let Some(a) = state.shown() {
                 let several = a.report.sessions.len() > 1;
-                let md = smtp_lens::markdown::findings_markdown(
+                let md = smtp_lens::markdown::findings_markdown_at(
                     &a.text,
                     &a.report,
                     several.then_some(state.session),
+                    a.line_offset,
                 );
                 let d = d.clone();
                 effects::copy_text(md, move |ok| {
@@ -259,6 +291,15 @@ pub fn App() -> Html {
     let status_text: AttrValue = match &state.status {
         Status::Pending { bytes, .. } if *bytes > 256 * 1024 => "Analysing…".into(),
         Status::Pending { .. } => "".into(),
+        Status::Ready(_) if state.overview.is_some() => {
+            let o = state.overview.as_deref().cloned().unwrap_or_default();
+            format!(
+                "{} sessions · analysed in the background in {} ms",
+                o.sessions.len(),
+                o.millis
+            )
+            .into()
+        }
         Status::Ready(a) => format!(
             "{} session{} · analysed in {:.0} ms",
             a.report.sessions.len(),
@@ -275,6 +316,9 @@ pub fn App() -> Html {
         Status::Empty => "".into(),
     };
 
+    let overview = state.overview.clone().map(|o| html! {
+        <LargeOverview overview={o} open={state.large_session} bytes={state.text.len()} on_open={on_open_large.clone()} />
+    });
     let results = match (&state.status, shown.as_ref()) {
         (Status::Empty, _) => html! { <EmptyState on_example={on_example.clone()} /> },
         (Status::TooLarge { bytes }, _) => html! {
@@ -292,12 +336,19 @@ pub fn App() -> Html {
                 <p>{ message.clone() }</p>
             </section>
         },
-        (_, None) => html! {
-            <section class="panel notice" aria-busy="true">
+        (Status::Pending { bytes, background }, None) => html! {
+            <section class="panel notice" aria-busy="true" data-testid="analysing">
                 <h2>{ "Analysing…" }</h2>
-                <p class="muted">{ "Reading the transcript." }</p>
+                <p class="muted">{
+                    if *background {
+                        format!("{} MB: the analysis runs in the background, the page stays responsive.", bytes / 1_000_000)
+                    } else {
+                        "Reading the transcript.".to_string()
+                    }
+                }</p>
             </section>
         },
+        (_, None) => html! {},
         (_, Some(a)) => results_view(
             &state,
             a,
@@ -339,11 +390,15 @@ pub fn App() -> Html {
             <main id="main" class="app-main workspace">
                 <div class="area-input">
                     <InputPanel text={state.text.clone()} loaded={state.loaded} port={state.port}
+                        held={state.text.len() >= large::WORKER_FROM}
                         format={state.format} detected={detected} status={status_text}
                         on_typed={on_typed} on_example={on_example.clone()} on_clear={on_clear}
                         on_files={on_files} on_port={on_port} on_format={on_format} />
                 </div>
-                <div class="area-results" id="results" tabindex="-1">{ results }</div>
+                <div class="area-results" id="results" tabindex="-1">
+                    { overview.unwrap_or_default() }
+                    { results }
+                </div>
                 if let Some(side) = side {
                     <div class="area-side">{ side }</div>
                 }
@@ -400,10 +455,38 @@ fn results_view(
                     which={which} stale={state.stale()} />
                 <Export on_copy_markdown={on_copy_markdown.clone()} on_download_json={on_download_json.clone()} several={several} />
                 <Findings report={r.clone()} session={state.session} selected={state.finding}
-                    on_select={on_finding.clone()} on_line={on_line.clone()} />
+                    on_select={on_finding.clone()} on_line={on_line.clone()} line_offset={a.line_offset} />
             </div>
         </>
     }
+}
+
+/// The background worker, started on first use; its answers become
+/// `Action::Overview`.
+fn background_worker(
+    slot: &Rc<std::cell::RefCell<Option<Rc<large::Background>>>>,
+    dispatch: &UseReducerDispatcher<State>,
+) -> Option<Rc<large::Background>> {
+    if let Some(w) = slot.borrow().as_ref() {
+        return Some(w.clone());
+    }
+    let w = Rc::new(large::Background::start()?);
+    let d = dispatch.clone();
+    w.on_answer(move |id, body| {
+        let overview = large::Overview::decode(&body);
+        if id == u64::MAX {
+            d.dispatch(Action::Failed(overview.error.unwrap_or_else(|| {
+                "The background analysis could not start.".into()
+            })));
+        } else {
+            d.dispatch(Action::Overview {
+                revision: id,
+                overview: Rc::new(overview),
+            });
+        }
+    });
+    *slot.borrow_mut() = Some(w.clone());
+    Some(w)
 }
 
 /// The Learn view (lane `learn`); until it is on main, a short note.

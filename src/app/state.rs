@@ -10,6 +10,7 @@ use smtp_lens::{Format, Report};
 use yew::Reducible;
 
 use super::analysis::Analysis;
+use super::large::Overview;
 
 /// What the user chose for the port.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -109,6 +110,10 @@ pub struct State {
     pub status: Status,
     /// The last report, kept on screen while a new one is computed.
     pub last: Option<Rc<Analysis>>,
+    /// A large paste: the worker's overview of every session; the report
+    /// on screen is then the one session opened (`large_session`).
+    pub overview: Option<Rc<Overview>>,
+    pub large_session: usize,
     /// The session shown (its tab).
     pub session: usize,
     /// The finding whose evidence is highlighted (index in the report).
@@ -164,6 +169,13 @@ pub enum Action {
         revision: u64,
         analysis: Rc<Analysis>,
     },
+    /// The background worker summed up a large paste.
+    Overview {
+        revision: u64,
+        overview: Rc<Overview>,
+    },
+    /// Open one session of a large paste.
+    OpenLarge(usize),
     /// The text is over the size the page can hold.
     TooLarge {
         revision: u64,
@@ -225,6 +237,36 @@ impl Reducible for State {
                     s.selected = Rc::new(Vec::new());
                 }
             }
+            Action::Overview { revision, overview } => {
+                if revision == s.revision {
+                    if let Some(e) = &overview.error {
+                        s.status = Status::Failed(e.clone());
+                    } else {
+                        // Open the worst session first.
+                        s.large_session = worst(&overview);
+                        s.overview = Some(overview);
+                        s.revision += 1;
+                        s.status = Status::Pending {
+                            bytes: s.text.len(),
+                            background: false,
+                        };
+                    }
+                }
+            }
+            Action::OpenLarge(i) => {
+                if s.overview.is_some() {
+                    s.large_session = i;
+                    s.session = 0;
+                    s.finding = None;
+                    s.selected = Rc::new(Vec::new());
+                    s.active_line = None;
+                    s.revision += 1;
+                    s.status = Status::Pending {
+                        bytes: s.text.len(),
+                        background: false,
+                    };
+                }
+            }
             Action::TooLarge { revision, bytes } => {
                 if revision == s.revision {
                     s.status = Status::TooLarge { bytes };
@@ -276,14 +318,27 @@ impl State {
         } else {
             Status::Pending {
                 bytes: text.len(),
-                background: false,
+                background: text.len() >= super::large::WORKER_FROM,
             }
         };
         self.text = text;
         self.revision += 1;
+        self.overview = None;
+        self.large_session = 0;
         self.finding = None;
         self.selected = Rc::new(Vec::new());
         self.active_line = None;
+    }
+
+    /// Whether the current text goes to the background worker.
+    pub fn background(&self) -> bool {
+        matches!(
+            self.status,
+            Status::Pending {
+                background: true,
+                ..
+            }
+        )
     }
 
     fn reanalyse(&mut self) {
@@ -292,4 +347,13 @@ impl State {
         self.set_text(text);
         self.last = last;
     }
+}
+
+/// The index of the worst session of an overview (the first of the worst).
+fn worst(o: &Overview) -> usize {
+    const RANK: [&str; 5] = ["F", "D", "C", "B", "A"];
+    o.sessions
+        .iter()
+        .min_by_key(|b| RANK.iter().position(|g| *g == b.grade).unwrap_or(5))
+        .map_or(0, |b| b.index)
 }

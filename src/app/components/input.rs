@@ -10,7 +10,9 @@ use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElem
 use yew::prelude::*;
 
 use crate::app::examples::EXAMPLES;
+use crate::app::large::WORKER_FROM as HOLD_FROM;
 use crate::app::state::PortChoice;
+use wasm_bindgen::JsCast;
 
 /// Height of one text box line, in CSS pixels (styles/input.css).
 const LINE_PX: f64 = 20.0;
@@ -32,6 +34,9 @@ pub struct InputProps {
     pub loaded: u64,
     pub port: PortChoice,
     pub format: Option<Format>,
+    /// The text is too long for the box: it is kept outside it (a text
+    /// box with megabytes in it makes the browser itself slow).
+    pub held: bool,
     pub detected: Option<Detected>,
     /// "Analysing…" and the like.
     pub status: AttrValue,
@@ -68,9 +73,12 @@ pub fn InputPanel(props: &InputProps) -> Html {
         let textarea = textarea.clone();
         let text = props.text.clone();
         let typed_lines = typed_lines.clone();
+        let held = props.held;
         use_effect_with(props.loaded, move |_| {
             if let Some(t) = textarea.cast::<HtmlTextAreaElement>() {
-                if t.value() != *text {
+                if held {
+                    t.set_value("");
+                } else if t.value() != *text {
                     t.set_value(&text);
                 }
                 t.set_scroll_top(0);
@@ -79,7 +87,8 @@ pub fn InputPanel(props: &InputProps) -> Html {
         });
     }
 
-    let line_count = typed_lines.unwrap_or_else(|| count_lines(&props.text));
+    let counted = use_memo(props.text.clone(), |t| count_lines(t));
+    let line_count = typed_lines.unwrap_or(*counted);
     let (scroll_top, view_h) = *scroll;
     let first = (scroll_top / LINE_PX).floor().max(0.0) as u32;
     let shown = (view_h / LINE_PX).ceil() as u32 + 2;
@@ -104,8 +113,32 @@ pub fn InputPanel(props: &InputProps) -> Html {
         Callback::from(move |e: InputEvent| {
             let t: HtmlTextAreaElement = e.target_unchecked_into();
             let value = t.value();
-            typed_lines.set(Some(count_lines(&value)));
+            if value.len() >= HOLD_FROM {
+                // Out of the box before the browser lays it out.
+                t.set_value("");
+                typed_lines.set(None);
+            } else {
+                typed_lines.set(Some(count_lines(&value)));
+            }
             on_typed.emit(value);
+        })
+    };
+    // A large paste never enters the box.
+    let onpaste = {
+        let on_typed = props.on_typed.clone();
+        let typed_lines = typed_lines.clone();
+        Callback::from(move |e: Event| {
+            let Some(ce) = e.dyn_ref::<web_sys::ClipboardEvent>() else {
+                return;
+            };
+            let Some(text) = ce.clipboard_data().and_then(|d| d.get_data("text").ok()) else {
+                return;
+            };
+            if text.len() >= HOLD_FROM {
+                e.prevent_default();
+                typed_lines.set(None);
+                on_typed.emit(text);
+            }
         })
     };
     let onscroll = {
@@ -208,7 +241,13 @@ pub fn InputPanel(props: &InputProps) -> Html {
                     </button>
                 </div>
             </div>
-            <div class="editor">
+            if props.held {
+                <div class="held" data-testid="held-paste">
+                    <p><strong>{ "Large paste, analysed as a whole" }</strong></p>
+                    <p class="muted">{ "It is kept outside the text box, which would slow the browser down at this size. The annotated transcript below shows one session at a time. Clear to paste something else." }</p>
+                </div>
+            }
+            <div class={classes!("editor", props.held.then_some("is-held"))}>
                 <div class="editor-gutter" aria-hidden="true">
                     <div class="editor-numbers" ref={gutter}>{ numbers }</div>
                 </div>
@@ -225,6 +264,7 @@ pub fn InputPanel(props: &InputProps) -> Html {
                     aria-describedby="input-status"
                     {oninput}
                     {onscroll}
+                    {onpaste}
                 />
                 if *dragging {
                     <div class="drop-hint" aria-hidden="true">{ "Drop the file to analyse it" }</div>

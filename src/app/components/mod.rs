@@ -7,6 +7,7 @@ pub mod findings;
 pub mod flow_standin;
 pub mod header;
 pub mod input;
+pub mod overview;
 pub mod summary;
 pub mod tabs;
 pub mod transcript;
