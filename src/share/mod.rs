@@ -13,7 +13,9 @@
 //! - [`link`]: the state of the page (transcript, port, view, selection)
 //!   to a URL fragment (`#share=v1.` + base64url of zlib-compressed fields)
 //!   and back, with clear errors for malformed, tampered or oversized links.
+//! - [`annotate`]: the annotated transcript the compact views show.
 
+pub mod annotate;
 pub mod link;
 mod placeholder;
 pub mod redact;
