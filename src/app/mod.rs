@@ -14,6 +14,8 @@
 //! so it compiles both inside the `smtp-lens-web` binary and when a browser
 //! test includes it with `#[path]`.
 
+pub mod embed;
+
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
