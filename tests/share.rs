@@ -484,3 +484,144 @@ proptest! {
         prop_assert_eq!(r.text.lines().count(), s.lines().count());
     }
 }
+
+// ----- the annotated transcript of the compact views ----------------------
+
+#[test]
+fn annotated_lines_mask_explain_and_mark() {
+    use smtp_lens::report::MASK;
+    use smtp_lens::share::annotate::annotate;
+    let fx = common::fixtures()
+        .into_iter()
+        .find(|f| f.name.contains("swaks/postfix-25-cleartext-auth-plain"))
+        .unwrap();
+    let report = analyze(&fx.text, &Options::default());
+    let lines = annotate(&fx.text, &report, 10_000);
+    assert_eq!(lines.len(), fx.text.lines().count());
+    for (i, l) in lines.iter().enumerate() {
+        assert_eq!(l.no as usize, i + 1);
+    }
+    for secret in secrets(&fx.text) {
+        assert!(lines.iter().all(|l| !l.text.contains(&secret)));
+    }
+    let auth = lines
+        .iter()
+        .find(|l| l.text.contains("-> AUTH PLAIN"))
+        .unwrap();
+    assert!(auth.text.contains(MASK), "{}", auth.text);
+    assert!(auth.findings.contains(&"plaintext-auth"));
+    assert_eq!(auth.severity, Some(smtp_lens::Severity::Critical));
+    let ehlo = lines.iter().find(|l| l.text.contains("-> EHLO")).unwrap();
+    assert!(!ehlo.note.as_ref().unwrap().title.is_empty());
+    assert_eq!(ehlo.dir, Some(smtp_lens::session::Dir::Client));
+    // Every finding's evidence is marked on its lines.
+    for f in &report.findings {
+        for no in &f.lines {
+            assert!(lines[*no as usize - 1].findings.contains(&f.id));
+        }
+    }
+    // The limit cuts whole lines.
+    assert_eq!(annotate(&fx.text, &report, 5).len(), 5);
+}
+
+#[test]
+fn colour_codes_are_dropped() {
+    assert_eq!(
+        smtp_lens::share::annotate::strip_ansi("\u{1b}[90m[x]\u{1b}[39m C: EHLO"),
+        "[x] C: EHLO"
+    );
+}
+
+// ----- the example documentation page -------------------------------------
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
+fn fixture_text(name: &str) -> String {
+    let p = common::fixtures_dir().join(format!("{name}.txt"));
+    String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned()
+}
+
+/// The example page shows real fixtures: each `<pre data-fixture>` holds
+/// its fixture exactly, each iframe's share link its redacted text
+/// (`UPDATE_EXAMPLES=1` rewrites the links after a codec change).
+#[test]
+fn the_example_docs_page_holds_real_transcripts() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/docs/index.html");
+    let mut page = std::fs::read_to_string(&path).unwrap();
+    let mut pres = 0;
+    for chunk in page.split("<pre ").skip(1) {
+        let open_end = chunk.find('>').unwrap();
+        let tag = &chunk[..open_end];
+        let name = tag
+            .split("data-fixture=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let body = &chunk[open_end + 1..chunk.find("</pre>").unwrap()];
+        let body = body
+            .strip_prefix("<code class=\"language-smtp\">")
+            .map(|b| b.strip_suffix("</code>").unwrap())
+            .unwrap_or(body);
+        assert_eq!(
+            unescape(body),
+            fixture_text(name).trim_matches('\n'),
+            "{name}"
+        );
+        let report = analyze(&fixture_text(name), &Options::default());
+        assert!(!report.sessions.is_empty(), "{name}");
+        pres += 1;
+    }
+    assert!(pres >= 3, "{pres} transcripts");
+    let mut frames = 0;
+    let update = std::env::var_os("UPDATE_EXAMPLES").is_some();
+    for chunk in page.clone().split("<iframe").skip(1) {
+        let tag = &chunk[..chunk.find('>').unwrap()];
+        let name = tag
+            .split("data-fixture=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let src = tag
+            .split("src=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let (query, fragment) = src.split_once('#').unwrap();
+        assert!(query.contains("?embed"), "{src}");
+        let fx = fixture_text(name);
+        let red = redact(&fx, &RedactOptions::default());
+        if update {
+            let state = SharedState {
+                transcript: red.text.clone(),
+                redacted: redaction_flags(Some(&RedactOptions::default())),
+                ..SharedState::default()
+            };
+            let new_src = format!("{query}#{}", encode_fragment(&state).unwrap());
+            page = page.replace(src, &new_src);
+            frames += 1;
+            continue;
+        }
+        let state = decode_fragment(fragment).unwrap();
+        assert_eq!(state.transcript, red.text, "{name}");
+        for s in secrets(&fx) {
+            assert!(!state.transcript.contains(&s), "{name}");
+        }
+        frames += 1;
+    }
+    if update {
+        std::fs::write(&path, page).unwrap();
+    }
+    assert!(frames >= 1);
+}
