@@ -3,6 +3,7 @@
 //! negotiation, encrypted), AUTH exchanges, transactions and session
 //! boundaries; infers the commands a tool did not print.
 
+use crate::ingest::find;
 use std::collections::VecDeque;
 
 use super::{
@@ -276,7 +277,7 @@ impl<'i> Builder<'i> {
                     && self
                         .input
                         .get(e.span.range())
-                        .is_some_and(|t| t.contains("STARTTLS"))
+                        .is_some_and(|t| find::contains(t, "STARTTLS"))
             });
         if s.tls == TlsMode::None && !self.tls_known && s.port.is_none() && !proven_clear {
             s.tls = TlsMode::Unknown;
