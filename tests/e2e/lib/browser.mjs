@@ -78,7 +78,8 @@ export function sameOrigin(url, origin) {
  * options: colorScheme ("light" | "dark"), viewport ({ width, height }),
  * deviceScaleFactor, clipboard (grant clipboard access, for real pastes),
  * waitFor (a selector to wait for after load), origin (the origin allowed to
- * be contacted; default: the url's).
+ * be contacted; default: the url's), init (scripts to run in every document
+ * before the page's own, as playwright's addInitScript takes them).
  */
 export async function openPage(browser, url, options = {}) {
   const {
@@ -88,6 +89,7 @@ export async function openPage(browser, url, options = {}) {
     clipboard = true,
     waitFor = null,
     origin = new URL(url).origin,
+    init = [],
   } = options;
   const context = await browser.newContext({
     colorScheme,
@@ -97,6 +99,7 @@ export async function openPage(browser, url, options = {}) {
   });
   if (clipboard) await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
   await context.addInitScript(WATCH);
+  for (const script of init) await context.addInitScript(script);
 
   const requests = [];
   const console_ = [];
