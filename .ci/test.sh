@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole check, as CI runs it (`bash .ci/run`): install the tools, then
-# format, lint, native tests (the engine), browser tests (headless Chromium)
-# and the release build of the page. Stops at the first failure with a
+# format, lint, native tests (the engine), browser tests (headless Chromium),
+# the release build of the page, and the end-to-end tests of that build in
+# Chromium (tests/e2e). Stops at the first failure with a
 # non-zero exit status; prints how long each step took.
 set -euo pipefail
 
@@ -39,9 +40,11 @@ step cargo fmt --check
 step cargo clippy --locked --all-targets -- -D warnings
 # The browser-only code (src/main.rs's wasm side, src/app/, browser tests)
 # is compiled out of the native clippy run above: lint it for wasm32 too.
-step cargo clippy --locked --target wasm32-unknown-unknown --bin smtp-lens-web "${BROWSER_TESTS[@]}" -- -D warnings
+step cargo clippy --locked --target wasm32-unknown-unknown --bin smtp-lens-web --bin smtp-lens-docs "${BROWSER_TESTS[@]}" -- -D warnings
 step cargo test --locked
 step cargo test --locked --target wasm32-unknown-unknown "${BROWSER_TESTS[@]}"
 step trunk build --release --offline
+# The built dist/, served on 127.0.0.1, in the system Chromium (tests/e2e).
+step bash "$ROOT/tests/e2e/run.sh"
 
 printf '\nAll checks passed in %d s.\n' "$((SECONDS - T0))"
