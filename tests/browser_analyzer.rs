@@ -270,3 +270,46 @@ MAIL FROM:<\"><script>alert(1)</script>@example.test>\n\
         js_sys::Reflect::get(&web_sys::window().unwrap(), &"__smtpLensPwned".into()).unwrap();
     assert!(pwned.is_undefined(), "a payload ran");
 }
+
+#[wasm_bindgen_test]
+async fn a_large_paste_stays_out_of_the_box_and_is_analysed() {
+    let root = mount().await;
+    // 600 KB of real sessions: over the size the text box keeps.
+    let big = CLEARTEXT_25.repeat(600_000 / CLEARTEXT_25.len() + 1);
+    paste(&root, &big).await;
+    // Analysis of this size (a debug build, no worker in the test runner:
+    // the page then analyses on its own thread) takes a moment.
+    for _ in 0..100 {
+        if root
+            .query_selector("[data-testid=verdict]")
+            .unwrap()
+            .is_some()
+        {
+            break;
+        }
+        settle(200).await;
+    }
+    let input: HtmlTextAreaElement = find(&root, "[data-testid=transcript-input]")
+        .dyn_into()
+        .unwrap();
+    assert_eq!(input.value(), "", "the large paste was left in the box");
+    assert!(text(&find(&root, "[data-testid=held-paste]")).contains("Large paste"));
+    assert!(text(&find(&root, "[data-testid=input-stats]")).contains("million characters"));
+    let verdict = find(&root, "[data-testid=verdict]");
+    assert_eq!(verdict.get_attribute("data-grade").as_deref(), Some("F"));
+    assert!(root
+        .query_selector("[data-finding-id=plaintext-auth]")
+        .unwrap()
+        .is_some());
+    // Clear brings the box back.
+    click(&find(&root, "[data-testid=clear]"));
+    settle(100).await;
+    assert!(root
+        .query_selector("[data-testid=held-paste]")
+        .unwrap()
+        .is_none());
+    assert!(root
+        .query_selector("[data-testid=empty-state]")
+        .unwrap()
+        .is_some());
+}

@@ -29,6 +29,10 @@ pub struct Brief {
     /// Bytes of the session's lines in the paste.
     pub start: usize,
     pub end: usize,
+    /// The same, in UTF-16 units (the page holds a large paste as a
+    /// JavaScript string).
+    pub start16: u32,
+    pub end16: u32,
     pub port: Option<u16>,
     pub format: Option<String>,
     pub grade: String,
@@ -74,7 +78,7 @@ impl Overview {
         for b in &self.sessions {
             let c = b.counts;
             out.push_str(&format!(
-                "S\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{},{},{},{},{}\t{}\n",
+                "S\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{},{},{},{},{}\t{}\t{}\t{}\n",
                 b.index,
                 b.first_line,
                 b.last_line,
@@ -88,7 +92,9 @@ impl Overview {
                 c[2],
                 c[3],
                 c[4],
-                field(&b.reason)
+                field(&b.reason),
+                b.start16,
+                b.end16
             ));
         }
         out
@@ -125,6 +131,8 @@ impl Overview {
                             grade: get(8).to_string(),
                             counts: counts.clone().try_into().ok()?,
                             reason: get(10).to_string(),
+                            start16: u32::try_from(num(11)?).ok()?,
+                            end16: u32::try_from(num(12)?).ok()?,
                         })
                     })();
                     match brief {
@@ -162,6 +170,20 @@ pub fn overview(text: &str, opts: &Options) -> Overview {
             *c += 1;
         }
     }
+    // Byte offsets to UTF-16 offsets, in one pass (sessions are in order).
+    let mut at = (0usize, 0u32);
+    let mut utf16 = |byte: usize| -> u32 {
+        let (b0, u0) = at;
+        let u = if byte >= b0 {
+            let more = text.get(b0..byte).map_or(0, |t| t.encode_utf16().count());
+            u0.saturating_add(u32::try_from(more).unwrap_or(u32::MAX))
+        } else {
+            u32::try_from(text.get(..byte).map_or(0, |t| t.encode_utf16().count()))
+                .unwrap_or(u32::MAX)
+        };
+        at = (byte, u);
+        u
+    };
     let sessions = report
         .sessions
         .iter()
@@ -169,12 +191,16 @@ pub fn overview(text: &str, opts: &Options) -> Overview {
             let (first, last) = session_lines(&s.session)?;
             let start = index.span(text, first)?.start();
             let end = index.span(text, last)?.end();
+            let start16 = utf16(start);
+            let end16 = utf16(end);
             Some(Brief {
                 index: s.index,
                 first_line: first,
                 last_line: last,
                 start,
                 end,
+                start16,
+                end16,
                 port: s.session.port,
                 format: s.session.format.map(str::to_string),
                 grade: s.verdict.grade.as_str().to_string(),
@@ -208,15 +234,22 @@ pub fn worker_analyse(text: &str, port: u32, format: &str) -> String {
     overview(text, &opts).encode()
 }
 
+/// The text of one session of a large paste.
+pub fn session_text(text: &str, big: Option<&BigText>, brief: &Brief) -> Rc<str> {
+    match big {
+        Some(b) => Rc::from(String::from(b.js.substring(brief.start16, brief.end16))),
+        None => Rc::from(text.get(brief.start..brief.end).unwrap_or("")),
+    }
+}
+
 /// Analyses one session of a large paste on the main thread: its lines
 /// only, with the session's port and format from the overview.
 pub fn open_session(
-    text: &Rc<str>,
+    slice: Rc<str>,
     brief: &Brief,
     user_port: Option<u16>,
     format: Option<Format>,
 ) -> Analysis {
-    let slice: Rc<str> = Rc::from(text.get(brief.start..brief.end).unwrap_or(""));
     let format = format.or_else(|| brief.format.as_deref().and_then(Format::from_id));
     let t0 = super::analysis::now();
     let mut report = smtp_lens::analyze(
@@ -249,11 +282,45 @@ pub fn open_session(
     a
 }
 
+/// A paste too large for the text box, held as the JavaScript string it
+/// came as: turning megabytes of UTF-16 into Rust's UTF-8 would block
+/// the main thread for hundreds of milliseconds. Only the worker (off
+/// the main thread) and the slice of one session are converted.
+#[derive(Debug, Clone)]
+pub struct BigText {
+    pub js: js_sys::JsString,
+    /// Length in UTF-16 units.
+    pub units: u32,
+}
+
+impl PartialEq for BigText {
+    fn eq(&self, other: &Self) -> bool {
+        self.units == other.units && self.js == other.js
+    }
+}
+
+impl BigText {
+    /// The string, if it is large enough to be held outside the box.
+    pub fn of(value: JsValue) -> Result<BigText, JsValue> {
+        match value.dyn_into::<js_sys::JsString>() {
+            Ok(js) if js.length() as usize >= WORKER_FROM => Ok(BigText {
+                units: js.length(),
+                js,
+            }),
+            Ok(js) => Err(js.into()),
+            Err(v) => Err(v),
+        }
+    }
+}
+
+/// Where the worker's answers go: `(id, body)`.
+type Handler = Rc<RefCell<Option<Box<dyn FnMut(u64, String)>>>>;
+
 /// The worker, started on first use and kept.
 pub struct Background {
     worker: web_sys::Worker,
     _onmessage: Closure<dyn FnMut(web_sys::MessageEvent)>,
-    handler: Rc<RefCell<Option<Box<dyn FnMut(u64, String)>>>>,
+    handler: Handler,
 }
 
 impl Background {
@@ -276,7 +343,7 @@ impl Background {
         let opts = web_sys::WorkerOptions::new();
         opts.set_type(web_sys::WorkerType::Module);
         let worker = web_sys::Worker::new_with_options(&url, &opts).ok()?;
-        let handler: Rc<RefCell<Option<Box<dyn FnMut(u64, String)>>>> = Rc::new(RefCell::new(None));
+        let handler: Handler = Rc::new(RefCell::new(None));
         let h = handler.clone();
         let onmessage =
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
@@ -307,11 +374,11 @@ impl Background {
     }
 
     /// Sends a paste (the text is copied to the worker).
-    pub fn send(&self, id: u64, text: &str, opts: &Options) -> bool {
+    pub fn send(&self, id: u64, text: &JsValue, opts: &Options) -> bool {
         let msg = js_sys::Object::new();
         let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&msg, &k.into(), v).is_ok();
         let ok = set("id", &JsValue::from_f64(id as f64))
-            && set("text", &JsValue::from_str(text))
+            && set("text", text)
             && set(
                 "port",
                 &JsValue::from_f64(f64::from(opts.port.unwrap_or(0))),

@@ -50,8 +50,8 @@ use state::{Action, PortChoice, Route, State, Status, Theme};
 
 /// The largest paste the page takes (bytes). Beyond it, a message.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
-/// The largest draft kept in session storage (browsers allow ~5 MB).
-const MAX_DRAFT: usize = 2 * 1024 * 1024;
+/// The largest draft kept in session storage: what the text box holds.
+const MAX_DRAFT: usize = large::WORKER_FROM - 1;
 
 fn initial_state() -> State {
     let hash = effects::location_hash();
@@ -100,6 +100,7 @@ pub fn App() -> Html {
     {
         let dispatch = state.dispatcher();
         let text = state.text.clone();
+        let big = state.big.clone();
         let opts = Options {
             port: state.port.port(),
             format: state.format,
@@ -117,7 +118,7 @@ pub fn App() -> Html {
             let revision = *revision;
             effects::save_draft(&text, MAX_DRAFT);
             let timer = pending.then(|| {
-                let bytes = text.len();
+                let bytes = big.as_ref().map_or(text.len(), |b| b.units as usize);
                 let delay = if open.is_some() {
                     0
                 } else if bytes < 64 * 1024 {
@@ -131,7 +132,8 @@ pub fn App() -> Html {
                         return;
                     }
                     if let Some(brief) = open {
-                        let a = large::open_session(&text, &brief, opts.port, opts.format);
+                        let slice = large::session_text(&text, big.as_ref(), &brief);
+                        let a = large::open_session(slice, &brief, opts.port, opts.format);
                         dispatch.dispatch(Action::Analysed {
                             revision,
                             analysis: Rc::new(a),
@@ -140,9 +142,20 @@ pub fn App() -> Html {
                     }
                     if background {
                         if let Some(w) = background_worker(&worker, &dispatch) {
-                            if w.send(revision, &text, &opts) {
+                            let js = match &big {
+                                Some(b) => b.js.clone().into(),
+                                None => wasm_bindgen::JsValue::from_str(&text),
+                            };
+                            if w.send(revision, &js, &opts) {
                                 return;
                             }
+                        }
+                        if let Some(b) = &big {
+                            // No worker here: analyse on this thread after all.
+                            let text: Rc<str> = Rc::from(String::from(b.js.clone()));
+                            let analysis = Rc::new(analyse(text, &opts));
+                            dispatch.dispatch(Action::Analysed { revision, analysis });
+                            return;
                         }
                     }
                     let analysis = Rc::new(analyse(text, &opts));
@@ -179,6 +192,10 @@ pub fn App() -> Html {
             }
         })
     };
+    let on_big = {
+        let d = d.clone();
+        Callback::from(move |b: large::BigText| d.dispatch(Action::LoadBig(b)))
+    };
     let on_clear = {
         let d = d.clone();
         Callback::from(move |_| d.dispatch(Action::Clear))
@@ -187,9 +204,14 @@ pub fn App() -> Html {
         let d = d.clone();
         Callback::from(move |files: web_sys::FileList| {
             let d = d.clone();
-            effects::read_first_file(files, MAX_BYTES, move |result| match result {
-                Ok(text) => d.dispatch(Action::Load(Rc::from(normalise(&text)))),
-                Err(message) => d.dispatch(Action::Failed(message)),
+            effects::read_first_file(files, MAX_BYTES, large::WORKER_FROM, move |result| {
+                match result {
+                    Ok(effects::FileText::Small(text)) => {
+                        d.dispatch(Action::Load(Rc::from(normalise(&text))))
+                    }
+                    Ok(effects::FileText::Big(big)) => d.dispatch(Action::LoadBig(big)),
+                    Err(message) => d.dispatch(Action::Failed(message)),
+                }
             });
         })
     };
@@ -394,7 +416,7 @@ pub fn App() -> Html {
             <main id="main" class="app-main workspace">
                 <div class="area-input">
                     <InputPanel text={state.text.clone()} loaded={state.loaded} port={state.port}
-                        held={state.text.len() >= large::WORKER_FROM}
+                        held={state.big.as_ref().map(|b| b.units)} on_big={on_big}
                         format={state.format} detected={detected} status={status_text}
                         on_typed={on_typed} on_example={on_example.clone()} on_clear={on_clear}
                         on_files={on_files} on_port={on_port} on_format={on_format} />

@@ -10,7 +10,7 @@ use smtp_lens::{Format, Report};
 use yew::Reducible;
 
 use super::analysis::Analysis;
-use super::large::Overview;
+use super::large::{BigText, Overview};
 
 /// What the user chose for the port.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -99,6 +99,8 @@ pub enum Status {
 pub struct State {
     /// The paste, as the analysis and the transcript see it (LF line ends).
     pub text: Rc<str>,
+    /// A large paste, held as a JavaScript string (then `text` is empty).
+    pub big: Option<BigText>,
     /// Bumped on every change of the text or the options: an analysis
     /// result for an older revision is dropped.
     pub revision: u64,
@@ -160,6 +162,8 @@ pub enum Action {
     Typed(Rc<str>),
     /// Text from outside the box: an example, a file, the saved draft.
     Load(Rc<str>),
+    /// A large paste or file, kept out of the box.
+    LoadBig(BigText),
     /// Empty everything.
     Clear,
     SetPort(PortChoice),
@@ -209,6 +213,17 @@ impl Reducible for State {
                 s.last = None;
                 s.reveal = false;
             }
+            Action::LoadBig(big) => {
+                s.set_text(Rc::from(""));
+                s.status = Status::Pending {
+                    bytes: big.units as usize,
+                    background: true,
+                };
+                s.big = Some(big);
+                s.loaded += 1;
+                s.last = None;
+                s.reveal = false;
+            }
             Action::Clear => {
                 s.set_text(Rc::from(""));
                 s.loaded += 1;
@@ -247,7 +262,7 @@ impl Reducible for State {
                         s.overview = Some(overview);
                         s.revision += 1;
                         s.status = Status::Pending {
-                            bytes: s.text.len(),
+                            bytes: s.size(),
                             background: false,
                         };
                     }
@@ -262,7 +277,7 @@ impl Reducible for State {
                     s.active_line = None;
                     s.revision += 1;
                     s.status = Status::Pending {
-                        bytes: s.text.len(),
+                        bytes: s.size(),
                         background: false,
                     };
                 }
@@ -322,12 +337,20 @@ impl State {
             }
         };
         self.text = text;
+        self.big = None;
         self.revision += 1;
         self.overview = None;
         self.large_session = 0;
         self.finding = None;
         self.selected = Rc::new(Vec::new());
         self.active_line = None;
+    }
+
+    /// The size of the paste (UTF-16 units for a large one, else bytes).
+    pub fn size(&self) -> usize {
+        self.big
+            .as_ref()
+            .map_or(self.text.len(), |b| b.units as usize)
     }
 
     /// Whether the current text goes to the background worker.
@@ -344,7 +367,15 @@ impl State {
     fn reanalyse(&mut self) {
         let text = self.text.clone();
         let last = self.last.clone();
+        let big = self.big.clone();
         self.set_text(text);
+        if let Some(big) = big {
+            self.status = Status::Pending {
+                bytes: big.units as usize,
+                background: true,
+            };
+            self.big = Some(big);
+        }
         self.last = last;
     }
 }
