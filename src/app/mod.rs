@@ -14,6 +14,10 @@
 //! so it compiles both inside the `smtp-lens-web` binary and when a browser
 //! test includes it with `#[path]`.
 
+// The flow diagram (lane flow); the analyzer page renders it.
+#[allow(dead_code)]
+pub mod diagram;
+
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
