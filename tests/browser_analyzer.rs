@@ -124,7 +124,7 @@ async fn paste_gives_verdict_findings_and_diagram() {
         .starts_with("https://www.rfc-editor.org/rfc/rfc"));
 
     let svg = find(&root, "svg[data-testid=flow-diagram]");
-    assert!(all(&svg, "[data-arrow-line]").len() >= 6);
+    assert!(all(&svg, "[data-flow-line]").len() >= 6);
     // The detected port and format are shown.
     let port = find(&root, "[data-testid=port-select]");
     assert!(text(&port).contains("Auto: 25"), "{}", text(&port));
@@ -149,15 +149,15 @@ async fn evidence_is_selected_in_transcript_and_diagram_both_ways() {
     let first = find(&root, &format!("[data-line=\"{}\"]", selected[0]));
     assert!(text(&first).contains("AUTH PLAIN"), "{}", text(&first));
     // The same line's arrow is selected in the diagram.
-    let arrows: Vec<String> = all(&root, "[data-arrow-line].is-selected")
+    let arrows: Vec<String> = all(&root, "[data-flow-line].is-selected")
         .iter()
-        .filter_map(|e| e.get_attribute("data-arrow-line"))
+        .filter_map(|e| e.get_attribute("data-flow-line"))
         .collect();
     assert!(arrows.contains(&selected[0]), "{arrows:?} vs {selected:?}");
 
     // And back: an arrow selects its transcript line.
-    let quit = all(&root, "[data-arrow-line]").into_iter().last().unwrap();
-    let line = quit.get_attribute("data-arrow-line").unwrap();
+    let quit = all(&root, "[data-flow-line]").into_iter().last().unwrap();
+    let line = quit.get_attribute("data-flow-line").unwrap();
     quit.dispatch_event(
         &web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &{
             let i = web_sys::MouseEventInit::new();

@@ -18,9 +18,7 @@
 
 pub mod analysis;
 pub mod components;
-// The flow diagram (lane flow). Until the page renders it instead of
-// components::flow_standin, it is unused in the binary.
-#[allow(dead_code)]
+// The flow diagram (lane flow).
 pub mod diagram;
 mod effects;
 // Used by src/main.rs (`?embed`); browser tests that include this module
@@ -43,7 +41,6 @@ use analysis::{analyse, normalise};
 use components::empty::EmptyState;
 use components::export::Export;
 use components::findings::Findings;
-use components::flow_standin::FlowDiagram;
 use components::header::Header;
 use components::input::{Detected, InputPanel};
 use components::overview::LargeOverview;
@@ -51,6 +48,7 @@ use components::summary::Summary;
 use components::tabs::SessionTabs;
 use components::transcript::Transcript;
 use components::verdict::VerdictBanner;
+use diagram::FlowDiagram;
 use share::dialog::ShareButton;
 use state::{Action, PortChoice, Route, State, Status, Theme};
 
@@ -462,20 +460,18 @@ pub fn App() -> Html {
         ),
     };
 
-    let side = shown.as_ref().map(|a| {
+    let side = shown
+        .as_ref()
+        .map(|a| html! { <Summary analysis={a.clone()} session={state.session} /> });
+    let flow = shown.as_ref().map(|a| {
         let r = a.report.clone();
         html! {
-            <>
-                <Summary analysis={a.clone()} session={state.session} />
-                <section class="panel diagram-panel" aria-labelledby="diagram-heading">
-                    <h2 id="diagram-heading">{ "Flow" }</h2>
-                    <div class="diagram-scroll">
-                        <FlowDiagram report={r} session={state.session}
-                            selected_lines={state.selected.clone()} on_select_line={on_line.clone()}
-                            reveal_upto={None::<u32>} />
-                    </div>
-                </section>
-            </>
+            <section class="panel diagram-panel" aria-labelledby="diagram-heading">
+                <h2 id="diagram-heading" class="visually-hidden">{ "Flow" }</h2>
+                <FlowDiagram report={r} session={state.session}
+                    selected_lines={state.selected.clone()} on_select_line={on_line.clone()}
+                    reveal_upto={None::<u32>} text={Some(a.text.clone())} />
+            </section>
         }
     });
     let transcript = shown.as_ref().filter(|a| !a.report.sessions.is_empty() || a.index.count() > 0).map(|a| html! {
@@ -503,6 +499,9 @@ pub fn App() -> Html {
                 </div>
                 if let Some(side) = side {
                     <div class="area-side">{ side }</div>
+                }
+                if let Some(flow) = flow {
+                    <div class="area-diagram">{ flow }</div>
                 }
                 if let Some(t) = transcript {
                     <div class="area-transcript">{ t }</div>

@@ -4,7 +4,6 @@
 pub mod empty;
 pub mod export;
 pub mod findings;
-pub mod flow_standin;
 pub mod header;
 pub mod input;
 pub mod overview;
