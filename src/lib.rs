@@ -24,6 +24,7 @@
 
 pub mod explain;
 pub mod ingest;
+pub mod learn;
 pub mod parse;
 pub mod report;
 pub mod rules;
