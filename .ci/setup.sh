@@ -111,6 +111,24 @@ else
   timed "apt-get install chromium chromium-driver" apt_install chromium chromium-driver
 fi
 
+# 6. The end-to-end tests' driver (tests/e2e): npm playwright-core, exactly
+#    as tests/e2e/package-lock.json locks it. It drives the Chromium above
+#    (no browser download) and needs Node.js 20 or later.
+NODE_MAJOR="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+if (( NODE_MAJOR < 20 )); then
+  echo "[setup] error: the end-to-end tests need Node.js >= 20, found $(node --version 2>/dev/null || echo none)" >&2
+  exit 1
+fi
+E2E="$ROOT/tests/e2e"
+PW_LOCKED="$(node -p 'require(process.argv[1]).packages["node_modules/playwright-core"].version' "$E2E/package-lock.json")"
+PW_HAVE="$(node -p 'require(process.argv[1]).version' "$E2E/node_modules/playwright-core/package.json" 2>/dev/null || true)"
+if [[ "$PW_HAVE" == "$PW_LOCKED" ]]; then
+  log "playwright-core $PW_LOCKED in tests/e2e: present"
+else
+  timed "npm ci in tests/e2e (playwright-core $PW_LOCKED)" \
+    npm ci --prefix "$E2E" --no-audit --no-fund
+fi
+
 log "versions:"
 log "  $(rustc --version)"
 log "  $(trunk --version)"
@@ -118,3 +136,4 @@ log "  $(wasm-bindgen --version)"
 log "  $(wasm-opt --version)"
 log "  $("$(chromium_bin)" --version 2>/dev/null || echo 'chromium: ?')"
 log "  $(chromedriver --version | head -n1)"
+log "  node $(node --version), playwright-core $PW_LOCKED"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole check, as CI runs it (`bash .ci/run`): install the tools, then
-# format, lint, native tests (the engine), browser tests (headless Chromium)
-# and the release build of the page. Stops at the first failure with a
+# format, lint, native tests (the engine), browser tests (headless Chromium),
+# the release build of the page, and the end-to-end tests of that build in
+# Chromium (tests/e2e). Stops at the first failure with a
 # non-zero exit status; prints how long each step took.
 set -euo pipefail
 
@@ -43,5 +44,7 @@ step cargo clippy --locked --target wasm32-unknown-unknown --bin smtp-lens-web "
 step cargo test --locked
 step cargo test --locked --target wasm32-unknown-unknown "${BROWSER_TESTS[@]}"
 step trunk build --release --offline
+# The built dist/, served on 127.0.0.1, in the system Chromium (tests/e2e).
+step bash "$ROOT/tests/e2e/run.sh"
 
 printf '\nAll checks passed in %d s.\n' "$((SECONDS - T0))"

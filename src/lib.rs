@@ -25,6 +25,7 @@
 pub mod explain;
 pub mod ingest;
 pub mod learn;
+pub mod markdown;
 pub mod parse;
 pub mod report;
 pub mod rules;

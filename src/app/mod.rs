@@ -1,118 +1,418 @@
 //! The SMTP Lens web page (Yew, client-side rendering).
 //!
-//! For now a placeholder: the title, the transcript input and a notice that
-//! the analyzer is on its way. The real app (one reducer, components that
-//! render the engine's `Report`) replaces the body of [`App`]; the browser
-//! entry (`src/main.rs`) and the browser tests only rely on the name `App`
-//! and on the `data-testid` attributes.
+//! One state and its reducer ([`state`]), small components that take props
+//! ([`components`]), and every side effect here at the top, in [`App`]:
+//! the analysis timer (analysis runs after a pause in typing, never on the
+//! keystroke), the session-storage draft, file reading, the URL fragment
+//! (`#learn...` shows the Learn view), the theme, the clipboard and the
+//! download.
 //!
 //! The page runs under a strict Content-Security-Policy (see `index.html`):
-//! no inline `style="..."` attributes and no inline scripts. Style with
-//! classes and the CSS files in `styles/`.
+//! no inline `style="..."` attributes and no inline scripts; sizes that
+//! must be computed are set through the CSSOM. Transcript text is only ever
+//! rendered as text nodes.
 //!
 //! This module refers to the engine as `smtp_lens::...` (never `crate::`),
 //! so it compiles both inside the `smtp-lens-web` binary and when a browser
 //! test includes it with `#[path]`.
 
-use web_sys::HtmlTextAreaElement;
+pub mod analysis;
+pub mod components;
+mod effects;
+pub mod examples;
+pub mod explain_line;
+pub mod state;
+
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use smtp_lens::{Format, Options};
 use yew::prelude::*;
 
-/// Size of the pasted text, shown next to the input.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct InputStats {
-    lines: usize,
-    chars: usize,
-}
+use analysis::{analyse, normalise};
+use components::empty::EmptyState;
+use components::export::Export;
+use components::findings::Findings;
+use components::flow_standin::FlowDiagram;
+use components::header::Header;
+use components::input::{Detected, InputPanel};
+use components::summary::Summary;
+use components::tabs::SessionTabs;
+use components::transcript::Transcript;
+use components::verdict::VerdictBanner;
+use state::{Action, PortChoice, Route, State, Status, Theme};
 
-impl InputStats {
-    fn of(text: &str) -> Self {
-        Self {
-            lines: text.lines().count(),
-            chars: text.chars().count(),
-        }
+/// The largest paste the page takes (bytes). Beyond it, a message.
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+/// The largest draft kept in session storage (browsers allow ~5 MB).
+const MAX_DRAFT: usize = 2 * 1024 * 1024;
+
+fn initial_state() -> State {
+    let hash = effects::location_hash();
+    // `#example=ID` opens an example (links from docs, the Learn view);
+    // otherwise this tab's draft, if any.
+    let text = examples::from_hash(&hash)
+        .map(|x| Rc::from(normalise(x.text)))
+        .or_else(|| effects::load_draft().map(|t| Rc::from(normalise(&t))));
+    let mut s = State {
+        theme: effects::load_theme(),
+        route: Route::from_hash(&hash),
+        ..State::default()
+    };
+    if let Some(t) = text {
+        s = (*yew::Reducible::reduce(Rc::new(s), Action::Load(t))).clone();
     }
-
-    fn describe(self) -> String {
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        format!(
-            "{} · {}",
-            plural(self.lines, "line", "lines"),
-            plural(self.chars, "character", "characters")
-        )
-    }
+    s
 }
-
-const PLACEHOLDER: &str = "Paste an SMTP session here, for example:\n\n\
-220 mail.example.com ESMTP Postfix\n\
-EHLO client.example.org\n\
-250-mail.example.com\n\
-250-STARTTLS\n\
-250 AUTH PLAIN LOGIN\n\
-STARTTLS\n\
-220 2.0.0 Ready to start TLS";
 
 /// The whole page.
 #[component]
 pub fn App() -> Html {
-    let stats = use_state(InputStats::default);
+    let state = use_reducer(initial_state);
 
-    let oninput = {
-        let stats = stats.clone();
-        Callback::from(move |event: InputEvent| {
-            let input: HtmlTextAreaElement = event.target_unchecked_into();
-            stats.set(InputStats::of(&input.value()));
+    // Theme: on <html data-theme>, remembered (it is not sensitive).
+    use_effect_with(state.theme, |theme| effects::apply_theme(*theme));
+
+    // The URL fragment chooses the view.
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = effects::on_hash_change(move |hash| {
+                if let Some(x) = examples::from_hash(&hash) {
+                    dispatch.dispatch(Action::Load(Rc::from(normalise(x.text))));
+                }
+                dispatch.dispatch(Action::SetRoute(Route::from_hash(&hash)))
+            });
+            move || drop(listener)
+        });
+    }
+
+    // Analysis after a pause in typing (longer for long texts), and the
+    // draft saved with it.
+    {
+        let dispatch = state.dispatcher();
+        let text = state.text.clone();
+        let opts = Options {
+            port: state.port.port(),
+            format: state.format,
+        };
+        let pending = matches!(
+            state.status,
+            Status::Pending {
+                background: false,
+                ..
+            }
+        );
+        use_effect_with(state.revision, move |revision| {
+            let revision = *revision;
+            effects::save_draft(&text, MAX_DRAFT);
+            let timer = pending.then(|| {
+                let bytes = text.len();
+                let delay = if bytes < 64 * 1024 { 120 } else { 350 };
+                Timeout::new(delay, move || {
+                    if bytes > MAX_BYTES {
+                        dispatch.dispatch(Action::TooLarge { revision, bytes });
+                        return;
+                    }
+                    let analysis = Rc::new(analyse(text, &opts));
+                    dispatch.dispatch(Action::Analysed { revision, analysis });
+                })
+            });
+            move || drop(timer)
+        });
+    }
+
+    // A toast goes away by itself.
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with(state.toast.clone(), move |toast| {
+            let timer = toast
+                .is_some()
+                .then(|| Timeout::new(2500, move || dispatch.dispatch(Action::Toast(None))));
+            move || drop(timer)
+        });
+    }
+
+    let d = state.dispatcher();
+    let on_typed = {
+        let d = d.clone();
+        Callback::from(move |t: String| d.dispatch(Action::Typed(Rc::from(t))))
+    };
+    let on_example = {
+        let d = d.clone();
+        Callback::from(move |id: &'static str| {
+            if let Some(x) = examples::example(id) {
+                d.dispatch(Action::SetPort(PortChoice::Auto));
+                d.dispatch(Action::SetFormat(None));
+                d.dispatch(Action::Load(Rc::from(normalise(x.text))));
+            }
+        })
+    };
+    let on_clear = {
+        let d = d.clone();
+        Callback::from(move |_| d.dispatch(Action::Clear))
+    };
+    let on_files = {
+        let d = d.clone();
+        Callback::from(move |files: web_sys::FileList| {
+            let d = d.clone();
+            effects::read_first_file(files, MAX_BYTES, move |result| match result {
+                Ok(text) => d.dispatch(Action::Load(Rc::from(normalise(&text)))),
+                Err(message) => d.dispatch(Action::Failed(message)),
+            });
+        })
+    };
+    let on_port = {
+        let d = d.clone();
+        Callback::from(move |p: PortChoice| d.dispatch(Action::SetPort(p)))
+    };
+    let on_format = {
+        let d = d.clone();
+        Callback::from(move |f: Option<Format>| d.dispatch(Action::SetFormat(f)))
+    };
+    let on_theme = {
+        let d = d.clone();
+        Callback::from(move |t: Theme| d.dispatch(Action::SetTheme(t)))
+    };
+    let on_session = {
+        let d = d.clone();
+        Callback::from(move |i: usize| d.dispatch(Action::SelectSession(i)))
+    };
+    let on_finding = {
+        let d = d.clone();
+        Callback::from(move |f: Option<usize>| d.dispatch(Action::SelectFinding(f)))
+    };
+    let on_line = {
+        let d = d.clone();
+        Callback::from(move |l: u32| d.dispatch(Action::SelectLines(vec![l])))
+    };
+    let on_active = {
+        let d = d.clone();
+        Callback::from(move |l: Option<u32>| d.dispatch(Action::SetActiveLine(l)))
+    };
+    let on_reveal = {
+        let d = d.clone();
+        Callback::from(move |_| d.dispatch(Action::ToggleReveal))
+    };
+    let on_copy_markdown = {
+        let d = d.clone();
+        let state = state.clone();
+        Callback::from(move |_| {
+            if let Some(a) = state.shown() {
+                let several = a.report.sessions.len() > 1;
+                let md = smtp_lens::markdown::findings_markdown(
+                    &a.text,
+                    &a.report,
+                    several.then_some(state.session),
+                );
+                let d = d.clone();
+                effects::copy_text(md, move |ok| {
+                    d.dispatch(Action::Toast(Some(
+                        if ok {
+                            "Findings copied as Markdown"
+                        } else {
+                            "Could not reach the clipboard"
+                        }
+                        .into(),
+                    )))
+                });
+            }
+        })
+    };
+    let on_download_json = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            if let Some(a) = state.shown() {
+                effects::download(
+                    "smtp-lens-report.json",
+                    "application/json",
+                    &a.report.to_json(),
+                );
+            }
         })
     };
 
+    if let Route::Learn(rest) = &state.route {
+        return html! {
+            <div class="app">
+                <Header theme={state.theme} on_theme={on_theme} learning={true} />
+                <main id="main" class="app-main">
+                    { learn_view(rest) }
+                </main>
+            </div>
+        };
+    }
+
+    let shown = state.shown().cloned();
+    let detected = shown.as_ref().map(|a| {
+        let r = &a.report;
+        let s = r.sessions.get(state.session);
+        Detected {
+            format_name: r.format_name.to_string(),
+            port: s.and_then(|s| s.session.port),
+            port_from_transcript: s.is_some_and(|s| {
+                s.session.port_source == Some(smtp_lens::session::PortSource::Transcript)
+            }),
+            sessions: r.sessions.len(),
+        }
+    });
+    let status_text: AttrValue = match &state.status {
+        Status::Pending { bytes, .. } if *bytes > 256 * 1024 => "Analysing…".into(),
+        Status::Pending { .. } => "".into(),
+        Status::Ready(a) => format!(
+            "{} session{} · analysed in {:.0} ms",
+            a.report.sessions.len(),
+            if a.report.sessions.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            a.millis.max(1.0)
+        )
+        .into(),
+        Status::TooLarge { .. } => "Too large".into(),
+        Status::Failed(_) => "".into(),
+        Status::Empty => "".into(),
+    };
+
+    let results = match (&state.status, shown.as_ref()) {
+        (Status::Empty, _) => html! { <EmptyState on_example={on_example.clone()} /> },
+        (Status::TooLarge { bytes }, _) => html! {
+            <section class="panel notice notice-bad" role="alert">
+                <h2>{ "This paste is too large for the page" }</h2>
+                <p>{ format!(
+                    "It holds {:.1} MB; the page analyses up to {} MB. Use the command-line tool for it (`smtp-lens FILE`), or paste the part around the problem.",
+                    *bytes as f64 / 1_000_000.0, MAX_BYTES / (1024 * 1024)
+                ) }</p>
+            </section>
+        },
+        (Status::Failed(message), _) => html! {
+            <section class="panel notice notice-bad" role="alert">
+                <h2>{ "Something went wrong" }</h2>
+                <p>{ message.clone() }</p>
+            </section>
+        },
+        (_, None) => html! {
+            <section class="panel notice" aria-busy="true">
+                <h2>{ "Analysing…" }</h2>
+                <p class="muted">{ "Reading the transcript." }</p>
+            </section>
+        },
+        (_, Some(a)) => results_view(
+            &state,
+            a,
+            &on_session,
+            &on_finding,
+            &on_line,
+            &on_copy_markdown,
+            &on_download_json,
+        ),
+    };
+
+    let side = shown.as_ref().map(|a| {
+        let r = a.report.clone();
+        html! {
+            <>
+                <Summary analysis={a.clone()} session={state.session} />
+                <section class="panel diagram-panel" aria-labelledby="diagram-heading">
+                    <h2 id="diagram-heading">{ "Flow" }</h2>
+                    <div class="diagram-scroll">
+                        <FlowDiagram report={r} session={state.session}
+                            selected_lines={state.selected.clone()} on_select_line={on_line.clone()}
+                            reveal_upto={None::<u32>} />
+                    </div>
+                </section>
+            </>
+        }
+    });
+    let transcript = shown.as_ref().filter(|a| !a.report.sessions.is_empty() || a.index.count() > 0).map(|a| html! {
+        <Transcript analysis={a.clone()} session={state.session}
+            selected={state.selected.clone()} selection_seq={state.selection_seq}
+            active_line={state.active_line} reveal={state.reveal}
+            on_select_line={on_line.clone()} on_active={on_active.clone()} on_reveal={on_reveal.clone()} />
+    });
+
     html! {
         <div class="app">
-            <header class="app-header">
-                <h1 class="brand">{ "SMTP Lens" }</h1>
-                <p class="tagline">
-                    { "Paste an SMTP session. See what happened, what was insecure, and how to fix it." }
-                </p>
-            </header>
-
-            <main class="app-main">
-                <section class="panel input-panel" aria-labelledby="transcript-heading">
-                    <div class="panel-head">
-                        <h2 id="transcript-heading">
-                            <label for="transcript-input">{ "Transcript" }</label>
-                        </h2>
-                        <span class="input-stats" data-testid="input-stats" aria-live="polite">
-                            { stats.describe() }
-                        </span>
-                    </div>
-                    <textarea
-                        id="transcript-input"
-                        class="transcript-input"
-                        data-testid="transcript-input"
-                        placeholder={PLACEHOLDER}
-                        spellcheck="false"
-                        autocomplete="off"
-                        autocapitalize="off"
-                        wrap="off"
-                        {oninput}
-                    />
-                    <p class="privacy-note">
-                        { "Nothing you paste leaves this page: the analysis runs in your browser." }
-                    </p>
-                </section>
-
-                <section class="panel notice" data-testid="analyzer-notice" aria-labelledby="notice-heading">
-                    <h2 id="notice-heading">{ "The analyzer is coming" }</h2>
-                    <p>
-                        { "Soon this page will detect the transcript's format and port, give a verdict, \
-                           list what was insecure or broken with the fix and the RFC, explain every \
-                           command and reply, and draw the submission flow." }
-                    </p>
-                </section>
+            <a class="skip-link" href="#results">{ "Skip to the results" }</a>
+            <Header theme={state.theme} on_theme={on_theme} learning={false} />
+            <main id="main" class="app-main workspace">
+                <div class="area-input">
+                    <InputPanel text={state.text.clone()} loaded={state.loaded} port={state.port}
+                        format={state.format} detected={detected} status={status_text}
+                        on_typed={on_typed} on_example={on_example.clone()} on_clear={on_clear}
+                        on_files={on_files} on_port={on_port} on_format={on_format} />
+                </div>
+                <div class="area-results" id="results" tabindex="-1">{ results }</div>
+                if let Some(side) = side {
+                    <div class="area-side">{ side }</div>
+                }
+                if let Some(t) = transcript {
+                    <div class="area-transcript">{ t }</div>
+                }
             </main>
-
             <footer class="app-footer">
-                <p>{ "SMTP Lens runs entirely in your browser. No fonts, trackers or requests to other sites." }</p>
+                <p>{ "SMTP Lens runs entirely in your browser: no fonts, trackers or requests to other sites. Your paste never leaves this page." }</p>
             </footer>
+            <div class="toast-region" role="status" aria-live="polite">
+                if let Some(t) = &state.toast {
+                    <div class="toast">{ t.clone() }</div>
+                }
+            </div>
         </div>
+    }
+}
+
+fn results_view(
+    state: &State,
+    a: &Rc<analysis::Analysis>,
+    on_session: &Callback<usize>,
+    on_finding: &Callback<Option<usize>>,
+    on_line: &Callback<u32>,
+    on_copy_markdown: &Callback<()>,
+    on_download_json: &Callback<()>,
+) -> Html {
+    let r = &a.report;
+    let diagnostics: Vec<_> = r.diagnostics.iter().filter(|d| d.line == 0).collect();
+    let Some(s) = r.sessions.get(state.session) else {
+        return html! {
+            <section class="panel notice" role="status">
+                <h2>{ "No SMTP session found" }</h2>
+                { for diagnostics.iter().map(|d| html! { <p>{ d.message.clone() }</p> }) }
+                <p class="muted">{ "SMTP Lens reads the debug output of mail clients and servers: lines such as “EHLO”, “250-STARTTLS”, “AUTH PLAIN”, “535 5.7.8”. Try an example from the menu to see what it expects." }</p>
+            </section>
+        };
+    };
+    let several = r.sessions.len() > 1;
+    let which = several.then(|| {
+        AttrValue::from(format!(
+            "session {} of {}",
+            state.session + 1,
+            r.sessions.len()
+        ))
+    });
+    html! {
+        <>
+            <SessionTabs report={r.clone()} selected={state.session} on_select={on_session.clone()} />
+            <div id="session-panel" role={several.then_some("tabpanel")}
+                aria-labelledby={several.then(|| format!("session-tab-{}", state.session))}>
+                <VerdictBanner grade={s.verdict.grade} reason={AttrValue::from(s.verdict.reason.clone())}
+                    which={which} stale={state.stale()} />
+                <Export on_copy_markdown={on_copy_markdown.clone()} on_download_json={on_download_json.clone()} several={several} />
+                <Findings report={r.clone()} session={state.session} selected={state.finding}
+                    on_select={on_finding.clone()} on_line={on_line.clone()} />
+            </div>
+        </>
+    }
+}
+
+/// The Learn view (lane `learn`); until it is on main, a short note.
+fn learn_view(_route: &str) -> Html {
+    html! {
+        <section class="panel notice" data-testid="learn-view">
+            <h2>{ "Learn: email submission on ports 25, 587 and 465" }</h2>
+            <p>{ "The interactive explainer is on its way. Meanwhile, the analyzer's examples show each case." }</p>
+            <p><a href="#">{ "Back to the analyzer" }</a></p>
+        </section>
     }
 }

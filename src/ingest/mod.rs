@@ -4,6 +4,7 @@
 //! hands each line to the session builder with its byte span.
 
 pub mod clean;
+pub mod find;
 pub mod formats;
 pub mod lines;
 pub mod prompt;

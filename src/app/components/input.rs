@@ -1,0 +1,389 @@
+//! The paste area: a text box with line numbers (only the visible ones are
+//! drawn, so a paste of a million lines costs nothing to scroll), file drop
+//! and pick, the examples, Clear, and what was detected with the port and
+//! format overrides.
+
+use std::rc::Rc;
+
+use smtp_lens::Format;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::app::examples::EXAMPLES;
+use crate::app::state::PortChoice;
+
+/// Height of one text box line, in CSS pixels (styles/input.css).
+const LINE_PX: f64 = 20.0;
+
+/// What the engine detected, shown next to the overrides.
+#[derive(Clone, PartialEq, Default)]
+pub struct Detected {
+    pub format_name: String,
+    pub port: Option<u16>,
+    /// The port came from the transcript (not from the override).
+    pub port_from_transcript: bool,
+    pub sessions: usize,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct InputProps {
+    pub text: Rc<str>,
+    /// Bumped when the text was set from outside (example, file, clear).
+    pub loaded: u64,
+    pub port: PortChoice,
+    pub format: Option<Format>,
+    pub detected: Option<Detected>,
+    /// "Analysing…" and the like.
+    pub status: AttrValue,
+    pub on_typed: Callback<String>,
+    pub on_example: Callback<&'static str>,
+    pub on_clear: Callback<()>,
+    pub on_files: Callback<web_sys::FileList>,
+    pub on_port: Callback<PortChoice>,
+    pub on_format: Callback<Option<Format>>,
+}
+
+const PLACEHOLDER: &str =
+    "Paste an SMTP session here: the output of swaks, curl -v, openssl s_client, \
+Python smtplib, PHPMailer, nodemailer, JavaMail, msmtp… or a Postfix / Exim log.\n\n\
+220 mail.example.com ESMTP Postfix\n\
+EHLO client.example.org\n\
+250-mail.example.com\n\
+250-STARTTLS\n\
+250 AUTH PLAIN LOGIN";
+
+#[component]
+pub fn InputPanel(props: &InputProps) -> Html {
+    let textarea = use_node_ref();
+    let gutter = use_node_ref();
+    let file_input = use_node_ref();
+    let scroll = use_state(|| (0.0f64, 400.0f64));
+    let dragging = use_state(|| false);
+    // The line count while typing (the analysis may lag behind).
+    let typed_lines = use_state(|| None::<u32>);
+
+    // Text set from outside goes into the box (the box is the source of
+    // truth while the user types).
+    {
+        let textarea = textarea.clone();
+        let text = props.text.clone();
+        let typed_lines = typed_lines.clone();
+        use_effect_with(props.loaded, move |_| {
+            if let Some(t) = textarea.cast::<HtmlTextAreaElement>() {
+                if t.value() != *text {
+                    t.set_value(&text);
+                }
+                t.set_scroll_top(0);
+            }
+            typed_lines.set(None);
+        });
+    }
+
+    let line_count = typed_lines.unwrap_or_else(|| count_lines(&props.text));
+    let (scroll_top, view_h) = *scroll;
+    let first = (scroll_top / LINE_PX).floor().max(0.0) as u32;
+    let shown = (view_h / LINE_PX).ceil() as u32 + 2;
+    let last = (first + shown).min(line_count.max(1));
+
+    // Move the visible numbers to where the text is (CSSOM, allowed by the CSP).
+    {
+        let gutter = gutter.clone();
+        use_effect_with((first, scroll_top.to_bits()), move |(first, _)| {
+            if let Some(g) = gutter.cast::<HtmlElement>() {
+                let offset = f64::from(*first) * LINE_PX - scroll_top;
+                let _ = g
+                    .style()
+                    .set_property("transform", &format!("translateY({offset}px)"));
+            }
+        });
+    }
+
+    let oninput = {
+        let on_typed = props.on_typed.clone();
+        let typed_lines = typed_lines.clone();
+        Callback::from(move |e: InputEvent| {
+            let t: HtmlTextAreaElement = e.target_unchecked_into();
+            let value = t.value();
+            typed_lines.set(Some(count_lines(&value)));
+            on_typed.emit(value);
+        })
+    };
+    let onscroll = {
+        let scroll = scroll.clone();
+        Callback::from(move |e: Event| {
+            let t: HtmlTextAreaElement = e.target_unchecked_into();
+            scroll.set((f64::from(t.scroll_top()), f64::from(t.client_height())));
+        })
+    };
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if !*dragging {
+                dragging.set(true);
+            }
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let ondrop = {
+        let dragging = dragging.clone();
+        let on_files = props.on_files.clone();
+        Callback::from(move |e: DragEvent| {
+            dragging.set(false);
+            if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
+                if files.length() > 0 {
+                    e.prevent_default();
+                    on_files.emit(files);
+                }
+            }
+        })
+    };
+    let on_pick = {
+        let file_input = file_input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(i) = file_input.cast::<HtmlInputElement>() {
+                i.click();
+            }
+        })
+    };
+    let on_file_chosen = {
+        let on_files = props.on_files.clone();
+        Callback::from(move |e: Event| {
+            let i: HtmlInputElement = e.target_unchecked_into();
+            if let Some(files) = i.files() {
+                on_files.emit(files);
+            }
+            i.set_value("");
+        })
+    };
+    let on_example = {
+        let on_example = props.on_example.clone();
+        Callback::from(move |e: Event| {
+            let s: HtmlSelectElement = e.target_unchecked_into();
+            let id = s.value();
+            if let Some(ex) = EXAMPLES.iter().find(|x| x.id == id) {
+                on_example.emit(ex.id);
+            }
+            s.set_value("");
+        })
+    };
+    let on_clear = {
+        let on_clear = props.on_clear.clone();
+        Callback::from(move |_: MouseEvent| on_clear.emit(()))
+    };
+
+    let numbers: Html = (first + 1..=last)
+        .map(|n| html! { <span key={n}>{ n }</span> })
+        .collect();
+
+    html! {
+        <section class={classes!("panel", "input-panel", (*dragging).then_some("is-dragging"))}
+            aria-labelledby="transcript-heading"
+            {ondragover} {ondragleave} {ondrop}>
+            <div class="panel-head">
+                <h2 id="transcript-heading">
+                    <label for="transcript-input">{ "Transcript" }</label>
+                </h2>
+                <div class="input-actions">
+                    <label class="visually-hidden" for="example-select">{ "Load an example" }</label>
+                    <select id="example-select" class="select" data-testid="example-select" onchange={on_example}>
+                        <option value="" selected=true>{ "Load example…" }</option>
+                        { for EXAMPLES.iter().map(|x| html! {
+                            <option value={x.id}>{ x.title }{ if x.reconstructed { " (reconstructed)" } else { "" } }</option>
+                        }) }
+                    </select>
+                    <button type="button" class="btn" onclick={on_pick}
+                        title="Open a .txt, .log or .eml file (or drop it on the box)">
+                        { "Open file…" }
+                    </button>
+                    <input ref={file_input} type="file" class="visually-hidden" tabindex="-1"
+                        aria-hidden="true" accept=".txt,.log,.eml,text/plain,message/rfc822"
+                        onchange={on_file_chosen} />
+                    <button type="button" class="btn" data-testid="clear" onclick={on_clear}
+                        disabled={props.text.is_empty()}>
+                        { "Clear" }
+                    </button>
+                </div>
+            </div>
+            <div class="editor">
+                <div class="editor-gutter" aria-hidden="true">
+                    <div class="editor-numbers" ref={gutter}>{ numbers }</div>
+                </div>
+                <textarea
+                    ref={textarea}
+                    id="transcript-input"
+                    class="transcript-input"
+                    data-testid="transcript-input"
+                    placeholder={PLACEHOLDER}
+                    spellcheck="false"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    wrap="off"
+                    aria-describedby="input-status"
+                    {oninput}
+                    {onscroll}
+                />
+                if *dragging {
+                    <div class="drop-hint" aria-hidden="true">{ "Drop the file to analyse it" }</div>
+                }
+            </div>
+            <div class="input-foot">
+                <p id="input-status" class="input-status" aria-live="polite" data-testid="input-stats">
+                    { describe(line_count, props.text.len()) }
+                    if !props.status.is_empty() {
+                        <span class="status-sep" aria-hidden="true">{ " · " }</span>
+                        <span class="status-text">{ props.status.clone() }</span>
+                    }
+                </p>
+                <Overrides detected={props.detected.clone()} port={props.port} format={props.format}
+                    on_port={props.on_port.clone()} on_format={props.on_format.clone()} />
+            </div>
+            <p class="privacy-note">
+                { "Nothing you paste leaves this page: the analysis runs in your browser. The draft is kept in this tab only (session storage), so it is gone when the tab closes." }
+            </p>
+        </section>
+    }
+}
+
+fn count_lines(text: &str) -> u32 {
+    if text.is_empty() {
+        return 0;
+    }
+    let n = memchr_count(text.as_bytes());
+    let n = if text.ends_with('\n') { n } else { n + 1 };
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn memchr_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| **b == b'\n').count()
+}
+
+fn describe(lines: u32, bytes: usize) -> String {
+    let size = if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    } else if bytes >= 10_000 {
+        format!("{} KB", bytes / 1000)
+    } else {
+        format!("{bytes} bytes")
+    };
+    let unit = if lines == 1 { "line" } else { "lines" };
+    format!("{lines} {unit} · {size}")
+}
+
+#[derive(Properties, PartialEq)]
+struct OverridesProps {
+    detected: Option<Detected>,
+    port: PortChoice,
+    format: Option<Format>,
+    on_port: Callback<PortChoice>,
+    on_format: Callback<Option<Format>>,
+}
+
+const PORTS: &[u16] = &[25, 465, 587, 2525];
+
+/// The detected format and port, each with its override.
+#[component]
+fn Overrides(props: &OverridesProps) -> Html {
+    let other = match props.port {
+        PortChoice::Fixed(p) if !PORTS.contains(&p) => Some(p),
+        _ => None,
+    };
+    let port_value = match props.port {
+        PortChoice::Auto => "auto".to_string(),
+        PortChoice::Fixed(p) if PORTS.contains(&p) => p.to_string(),
+        PortChoice::Fixed(_) => "other".to_string(),
+    };
+    let other_open = use_state(|| false);
+    let on_port = {
+        let cb = props.on_port.clone();
+        let other_open = other_open.clone();
+        Callback::from(move |e: Event| {
+            let s: HtmlSelectElement = e.target_unchecked_into();
+            match s.value().as_str() {
+                "auto" => {
+                    other_open.set(false);
+                    cb.emit(PortChoice::Auto);
+                }
+                "other" => other_open.set(true),
+                v => {
+                    other_open.set(false);
+                    if let Ok(p) = v.parse() {
+                        cb.emit(PortChoice::Fixed(p));
+                    }
+                }
+            }
+        })
+    };
+    let on_other = {
+        let cb = props.on_port.clone();
+        Callback::from(move |e: Event| {
+            let i: HtmlInputElement = e.target_unchecked_into();
+            match i.value().trim().parse::<u16>() {
+                Ok(p) if p > 0 => cb.emit(PortChoice::Fixed(p)),
+                _ => cb.emit(PortChoice::Auto),
+            }
+        })
+    };
+    let on_format = {
+        let cb = props.on_format.clone();
+        Callback::from(move |e: Event| {
+            let s: HtmlSelectElement = e.target_unchecked_into();
+            cb.emit(Format::from_id(&s.value()));
+        })
+    };
+    let d = props.detected.clone().unwrap_or_default();
+    let auto_port = match (d.port, d.port_from_transcript) {
+        (Some(p), true) => format!("Auto: {p} (from the transcript)"),
+        _ => "Auto: not shown".to_string(),
+    };
+    let auto_format = if d.format_name.is_empty() {
+        "Auto-detect".to_string()
+    } else {
+        format!("Auto: {}", d.format_name)
+    };
+    let show_other = other.is_some() || *other_open || port_value == "other";
+    let format_id = props.format.map(|f| f.id()).unwrap_or("");
+    html! {
+        <div class="overrides" role="group" aria-label="Detected format and port">
+            <label class="field">
+                <span class="field-label">{ "Client" }</span>
+                <select class="select" data-testid="format-select" onchange={on_format}>
+                    <option value="" selected={props.format.is_none()}>{ auto_format }</option>
+                    { for Format::all().map(|f| html! {
+                        <option value={f.id()} selected={format_id == f.id()}>{ f.name() }</option>
+                    }) }
+                </select>
+            </label>
+            <label class="field">
+                <span class="field-label">{ "Port" }</span>
+                <select class="select" data-testid="port-select" onchange={on_port}>
+                    <option value="auto" selected={port_value == "auto" && !*other_open}>{ auto_port }</option>
+                    { for PORTS.iter().map(|p| html! {
+                        <option value={p.to_string()} selected={port_value == p.to_string()}>{ port_label(*p) }</option>
+                    }) }
+                    <option value="other" selected={show_other}>{ "Other…" }</option>
+                </select>
+            </label>
+            if show_other {
+                <label class="field">
+                    <span class="field-label">{ "Port number" }</span>
+                    <input class="input port-other" type="number" min="1" max="65535" inputmode="numeric"
+                        value={other.map(|p| p.to_string()).unwrap_or_default()} onchange={on_other} />
+                </label>
+            }
+        </div>
+    }
+}
+
+fn port_label(p: u16) -> &'static str {
+    match p {
+        25 => "25 (relay / MX)",
+        465 => "465 (submission, implicit TLS)",
+        587 => "587 (submission, STARTTLS)",
+        2525 => "2525 (alternative submission)",
+        _ => "",
+    }
+}

@@ -1,0 +1,13 @@
+//! The page's components: each takes props and renders a slice of the
+//! state; none has side effects beyond its own scrolling.
+
+pub mod empty;
+pub mod export;
+pub mod findings;
+pub mod flow_standin;
+pub mod header;
+pub mod input;
+pub mod summary;
+pub mod tabs;
+pub mod transcript;
+pub mod verdict;

@@ -1,0 +1,364 @@
+//! The annotated transcript: every line with its number, who sent it, the
+//! channel band (solid = encrypted, striped = cleartext: a pattern, not
+//! only a colour), the text with credentials masked, and the explanation
+//! of the line under the pointer, the keyboard or a tap.
+//!
+//! Virtualised: only the rows in view (plus a margin) are in the DOM, so a
+//! paste of a million lines scrolls like a short one. Rows have a fixed
+//! height ([`ROW_PX`], matched in styles/transcript.css); the spacers above
+//! and below are sized through the CSSOM (the CSP forbids `style=`).
+
+use std::rc::Rc;
+
+use smtp_lens::session::{Channel, Dir, Event as SmtpEvent, Kind};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+use crate::app::analysis::{event_at, line_has_secret, line_text, session_lines, Analysis};
+use crate::app::explain_line::{channel_name, direction, explain};
+use smtp_lens::markdown::ref_url;
+
+/// Height of one row in CSS pixels.
+pub const ROW_PX: f64 = 22.0;
+/// Rows drawn above and below the visible ones.
+const MARGIN: u32 = 30;
+
+#[derive(Properties, PartialEq)]
+pub struct TranscriptProps {
+    pub analysis: Rc<Analysis>,
+    pub session: usize,
+    pub selected: Rc<Vec<u32>>,
+    pub selection_seq: u64,
+    pub active_line: Option<u32>,
+    pub reveal: bool,
+    pub on_select_line: Callback<u32>,
+    pub on_active: Callback<Option<u32>>,
+    pub on_reveal: Callback<()>,
+}
+
+#[component]
+pub fn Transcript(props: &TranscriptProps) -> Html {
+    let a = &props.analysis;
+    let viewport = use_node_ref();
+    let top = use_node_ref();
+    let bottom = use_node_ref();
+    let scroll = use_state(|| (0.0f64, 480.0f64));
+
+    // Which lines this view covers: the whole paste for one session, the
+    // session's own lines when there are several.
+    let (from, to) = if a.report.sessions.len() > 1 {
+        a.report
+            .sessions
+            .get(props.session)
+            .and_then(|s| session_lines(&s.session))
+            .unwrap_or((1, a.index.count()))
+    } else {
+        (1, a.index.count())
+    };
+    let total = to.saturating_sub(from) + 1;
+    let (scroll_top, view_h) = *scroll;
+    let first_vis = (scroll_top / ROW_PX).floor().max(0.0) as u32;
+    let start = first_vis.saturating_sub(MARGIN);
+    let end = (first_vis + (view_h / ROW_PX).ceil() as u32 + MARGIN).min(total);
+
+    // Spacers, through the CSSOM.
+    {
+        let (top, bottom) = (top.clone(), bottom.clone());
+        use_effect_with((start, end, total), move |(start, end, total)| {
+            set_height(&top, f64::from(*start) * ROW_PX);
+            set_height(&bottom, f64::from(total.saturating_sub(*end)) * ROW_PX);
+        });
+    }
+    // Measure the viewport once mounted, and back to the top for a new text.
+    {
+        let viewport = viewport.clone();
+        let scroll = scroll.clone();
+        use_effect_with(
+            (Rc::as_ptr(&props.analysis) as usize, props.session),
+            move |_| {
+                if let Some(v) = viewport.cast::<HtmlElement>() {
+                    v.set_scroll_top(0);
+                    scroll.set((0.0, f64::from(v.client_height().max(200))));
+                }
+            },
+        );
+    }
+    // Scroll a new selection into view.
+    {
+        let viewport = viewport.clone();
+        let selected = props.selected.clone();
+        use_effect_with(props.selection_seq, move |_| {
+            if let (Some(v), Some(line)) = (viewport.cast::<HtmlElement>(), selected.first()) {
+                reveal_row(&v, line.saturating_sub(from), true);
+            }
+        });
+    }
+
+    let onscroll = {
+        let scroll = scroll.clone();
+        Callback::from(move |e: Event| {
+            let v: HtmlElement = e.target_unchecked_into();
+            scroll.set((f64::from(v.scroll_top()), f64::from(v.client_height())));
+        })
+    };
+    let onkeydown = {
+        let on_active = props.on_active.clone();
+        let on_select = props.on_select_line.clone();
+        let viewport = viewport.clone();
+        let active = props.active_line;
+        let page = ((view_h / ROW_PX) as u32).max(1);
+        Callback::from(move |e: KeyboardEvent| {
+            let cur = active.unwrap_or(from).clamp(from, to);
+            let next = match e.key().as_str() {
+                "ArrowDown" => Some((cur + 1).min(to)),
+                "ArrowUp" => Some(cur.saturating_sub(1).max(from)),
+                "PageDown" => Some((cur + page).min(to)),
+                "PageUp" => Some(cur.saturating_sub(page).max(from)),
+                "Home" => Some(from),
+                "End" => Some(to),
+                "Enter" | " " => {
+                    e.prevent_default();
+                    on_select.emit(cur);
+                    None
+                }
+                "Escape" => {
+                    on_active.emit(None);
+                    None
+                }
+                _ => None,
+            };
+            if let Some(n) = next {
+                e.prevent_default();
+                on_active.emit(Some(n));
+                if let Some(v) = viewport.cast::<HtmlElement>() {
+                    reveal_row(&v, n - from, false);
+                }
+            }
+        })
+    };
+    let onfocus = {
+        let on_active = props.on_active.clone();
+        let active = props.active_line;
+        Callback::from(move |_: FocusEvent| {
+            if active.is_none() {
+                on_active.emit(Some(from));
+            }
+        })
+    };
+
+    let rows: Html = (start..end).map(|i| row(props, from + i)).collect();
+    let has_secrets = !a.secrets.is_empty();
+    let active_desc = props
+        .active_line
+        .filter(|l| (from..=to).contains(l))
+        .map(|l| format!("tl-{l}"));
+    let on_reveal = {
+        let cb = props.on_reveal.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+
+    html! {
+        <section class="panel transcript-panel" aria-labelledby="transcript-view-heading">
+            <div class="panel-head">
+                <h2 id="transcript-view-heading">{ "Annotated transcript" }</h2>
+                <div class="legend" aria-label="Legend">
+                    <span class="legend-item"><span class="band-swatch band-encrypted" aria-hidden="true"></span>{ "encrypted" }</span>
+                    <span class="legend-item"><span class="band-swatch band-cleartext" aria-hidden="true"></span>{ "cleartext" }</span>
+                    <span class="legend-item"><span class="legend-dir" aria-hidden="true">{ "C→" }</span>{ "client" }</span>
+                    <span class="legend-item"><span class="legend-dir" aria-hidden="true">{ "←S" }</span>{ "server" }</span>
+                    if has_secrets {
+                        <button type="button" class={classes!("btn", "btn-small", props.reveal.then_some("is-on"))}
+                            data-testid="reveal-toggle" aria-pressed={props.reveal.to_string()} onclick={on_reveal}>
+                            { if props.reveal { "Hide credentials" } else { "Reveal credentials" } }
+                        </button>
+                    }
+                </div>
+            </div>
+            <div class="transcript-layout">
+                <div class="transcript-viewport" ref={viewport} {onscroll} {onkeydown} {onfocus}
+                    tabindex="0" role="listbox"
+                    aria-label={format!("Transcript, lines {from} to {to}. Arrow keys move, Enter selects.")}
+                    aria-activedescendant={active_desc}>
+                    <div class="spacer" ref={top} aria-hidden="true"></div>
+                    { rows }
+                    <div class="spacer" ref={bottom} aria-hidden="true"></div>
+                </div>
+                <LineExplanation analysis={props.analysis.clone()} line={props.active_line} reveal={props.reveal} />
+            </div>
+        </section>
+    }
+}
+
+fn row(props: &TranscriptProps, n: u32) -> Html {
+    let a = &props.analysis;
+    let found = event_at(&a.report, n);
+    let event = found.map(|(_, e)| e);
+    let (arrow, dir_words) = direction(event);
+    let text = line_text(a, n, props.reveal);
+    let secret = line_has_secret(a, n);
+    let user = found.and_then(|(si, _)| {
+        a.report
+            .sessions
+            .get(si)?
+            .session
+            .auths
+            .iter()
+            .find(|x| x.line == n)?
+            .user
+            .clone()
+    });
+    let selected = props.selected.contains(&n);
+    let active = props.active_line == Some(n);
+    let channel = event.map(|e| e.channel);
+    let band = match channel {
+        Some(Channel::Encrypted) => "band-encrypted",
+        Some(Channel::Negotiating) => "band-negotiating",
+        Some(Channel::Cleartext) if event.is_some_and(is_exchange) => "band-cleartext",
+        _ => "band-none",
+    };
+    let kind = event.map_or("kind-none", |e| kind_class(e.kind));
+    let dir = event.map_or("dir-none", |e| match e.dir {
+        Dir::Client => "dir-client",
+        Dir::Server => "dir-server",
+        Dir::Tool => "dir-tool",
+        Dir::None => "dir-none",
+    });
+    let title = match (event, channel) {
+        (Some(e), Some(c)) if is_exchange(e) => {
+            format!("Line {n}: {dir_words}, {}", channel_name(c))
+        }
+        _ => format!("Line {n}: {dir_words}"),
+    };
+    let onclick = {
+        let cb = props.on_select_line.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(n))
+    };
+    let onmouseenter = {
+        let cb = props.on_active.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(Some(n)))
+    };
+    html! {
+        <div key={n} id={format!("tl-{n}")} role="option" data-line={n.to_string()}
+            class={classes!("tline", dir, kind, selected.then_some("is-selected"), active.then_some("is-active"))}
+            aria-selected={selected.to_string()} {title} {onclick} {onmouseenter}>
+            <span class="tl-no" aria-hidden="true">{ n }</span>
+            <span class={classes!("tl-band", band)} aria-hidden="true"></span>
+            <span class="tl-dir" aria-hidden="true">{ arrow }</span>
+            <span class="tl-text">{ text }</span>
+            if secret {
+                <span class="tl-badge">{ if props.reveal { "credential shown" } else { "credential masked" } }</span>
+            }
+            if let Some(u) = user {
+                <span class="tl-badge tl-user">{ format!("user: {u}") }</span>
+            }
+        </div>
+    }
+}
+
+fn is_exchange(e: &SmtpEvent) -> bool {
+    matches!(e.kind, Kind::Command | Kind::Reply | Kind::Data | Kind::Tls)
+}
+
+fn kind_class(k: Kind) -> &'static str {
+    match k {
+        Kind::Command => "kind-command",
+        Kind::Reply => "kind-reply",
+        Kind::Data => "kind-data",
+        Kind::Tls => "kind-tls",
+        Kind::Info => "kind-info",
+        Kind::Noise => "kind-noise",
+    }
+}
+
+fn set_height(node: &NodeRef, px: f64) {
+    if let Some(el) = node.cast::<HtmlElement>() {
+        let _ = el.style().set_property("height", &format!("{px}px"));
+    }
+}
+
+/// Scrolls the viewport so row `index` is visible (a third from the top
+/// when it was far away); with `page`, brings the viewport itself into
+/// the window too.
+fn reveal_row(v: &HtmlElement, index: u32, page: bool) {
+    let y = f64::from(index) * ROW_PX;
+    let top = f64::from(v.scroll_top());
+    let h = f64::from(v.client_height());
+    if y < top || y + ROW_PX > top + h {
+        let target = if page {
+            y - h / 3.0
+        } else if y < top {
+            y
+        } else {
+            y + ROW_PX - h
+        };
+        v.set_scroll_top(target.max(0.0) as i32);
+    }
+    if page {
+        let opts = web_sys::ScrollIntoViewOptions::new();
+        opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        if let Some(el) = v.dyn_ref::<web_sys::Element>() {
+            el.scroll_into_view_with_scroll_into_view_options(&opts);
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ExplanationProps {
+    analysis: Rc<Analysis>,
+    line: Option<u32>,
+    reveal: bool,
+}
+
+/// What the active line means (a live region: screen readers hear it as
+/// the keyboard moves).
+#[component]
+fn LineExplanation(props: &ExplanationProps) -> Html {
+    let body = match props.line {
+        None => html! {
+            <p class="muted">{ "Point at a line, tap it, or move through the transcript with the arrow keys: its meaning shows here." }</p>
+        },
+        Some(n) => {
+            let a = &props.analysis;
+            let found = event_at(&a.report, n);
+            let event = found.map(|(_, e)| e);
+            let text = line_text(a, n, props.reveal);
+            let notes = explain(event, &text, event.is_some_and(|e| e.line == n));
+            let (_, dir_words) = direction(event);
+            let chan = event
+                .filter(|e| is_exchange(e))
+                .map(|e| channel_name(e.channel));
+            html! {
+                <>
+                    <p class="explain-where">
+                        <strong>{ format!("Line {n}") }</strong>
+                        { format!(" · {dir_words}") }
+                        if let Some(c) = chan {
+                            { " · " }
+                            <span class={classes!("chan", format!("chan-{}", c.replace(' ', "-")))}>{ c }</span>
+                        }
+                    </p>
+                    { for notes.into_iter().map(|n| html! {
+                        <div class="explain-note">
+                            <h3>{ n.title }</h3>
+                            <p>{ n.text }</p>
+                            if !n.refs.is_empty() {
+                                <p class="explain-refs">
+                                    { for n.refs.iter().map(|r| match ref_url(r) {
+                                        Some(url) => html! { <a href={url} target="_blank" rel="noopener noreferrer">{ *r }</a> },
+                                        None => html! { <span>{ *r }</span> },
+                                    }) }
+                                </p>
+                            }
+                        </div>
+                    }) }
+                </>
+            }
+        }
+    };
+    html! {
+        <aside class="line-explanation" aria-live="polite" aria-label="Explanation of the selected line" data-testid="line-explanation">
+            { body }
+        </aside>
+    }
+}

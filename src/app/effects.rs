@@ -1,0 +1,136 @@
+//! The page's side effects, called from `App` only: session storage, the
+//! theme, the URL fragment, file reading, the clipboard and downloads.
+
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+
+use super::state::Theme;
+
+const DRAFT_KEY: &str = "smtp-lens.draft";
+const THEME_KEY: &str = "smtp-lens.theme";
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The draft of this tab (session storage: gone when the tab closes,
+/// since transcripts hold credentials).
+pub fn load_draft() -> Option<String> {
+    let s = window()?.session_storage().ok()??;
+    s.get_item(DRAFT_KEY).ok()?.filter(|t| !t.is_empty())
+}
+
+/// Keeps the draft for a reload; too large a draft is dropped instead.
+pub fn save_draft(text: &str, max: usize) {
+    let Some(Ok(Some(s))) = window().map(|w| w.session_storage()) else {
+        return;
+    };
+    if text.is_empty() || text.len() > max || s.set_item(DRAFT_KEY, text).is_err() {
+        let _ = s.remove_item(DRAFT_KEY);
+    }
+}
+
+pub fn load_theme() -> Theme {
+    window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(THEME_KEY).ok().flatten())
+        .map(|t| Theme::from_id(&t))
+        .unwrap_or_default()
+}
+
+/// Sets `<html data-theme>` (absent: follow the system) and remembers it.
+pub fn apply_theme(theme: Theme) {
+    let Some(w) = window() else { return };
+    if let Some(root) = w.document().and_then(|d| d.document_element()) {
+        let _ = match theme {
+            Theme::System => root.remove_attribute("data-theme"),
+            t => root.set_attribute("data-theme", t.id()),
+        };
+    }
+    if let Some(s) = w.local_storage().ok().flatten() {
+        let _ = match theme {
+            Theme::System => s.remove_item(THEME_KEY),
+            t => s.set_item(THEME_KEY, t.id()),
+        };
+    }
+}
+
+pub fn location_hash() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Calls `f` with the new fragment whenever it changes.
+pub fn on_hash_change(f: impl Fn(String) + 'static) -> Option<EventListener> {
+    let w = window()?;
+    Some(EventListener::new(&w, "hashchange", move |_| {
+        f(location_hash())
+    }))
+}
+
+/// Reads the first file of a drop or a pick as text (invalid UTF-8
+/// replaced), refusing one over `max` bytes.
+pub fn read_first_file(
+    files: web_sys::FileList,
+    max: usize,
+    done: impl FnOnce(Result<String, String>) + 'static,
+) {
+    let Some(file) = files.get(0) else { return };
+    let name = file.name();
+    let size = file.size();
+    if size > max as f64 {
+        done(Err(format!(
+            "{name} holds {:.1} MB; the page analyses up to {} MB. Use the command-line tool (`smtp-lens {name}`) or a part of the file.",
+            size / 1_000_000.0,
+            max / (1024 * 1024)
+        )));
+        return;
+    }
+    let blob = gloo::file::Blob::from(web_sys::Blob::from(file));
+    wasm_bindgen_futures::spawn_local(async move {
+        match gloo::file::futures::read_as_bytes(&blob).await {
+            Ok(bytes) => done(Ok(smtp_lens::text_of(&bytes).into_owned())),
+            Err(e) => done(Err(format!("Could not read {name}: {e}"))),
+        }
+    });
+}
+
+/// Puts `text` on the clipboard; `done(false)` when the browser refuses.
+pub fn copy_text(text: String, done: impl FnOnce(bool) + 'static) {
+    let Some(w) = window() else {
+        done(false);
+        return;
+    };
+    let promise = w.navigator().clipboard().write_text(&text);
+    wasm_bindgen_futures::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
+}
+
+/// Offers `content` as a file download (a user navigation to a blob: URL,
+/// not a network request).
+pub fn download(name: &str, mime: &str, content: &str) {
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(a) = doc
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

@@ -1,0 +1,295 @@
+//! The page's one state and its reducer (the model of yew's
+//! `function_todomvc` example): every component renders a slice of
+//! [`State`] and asks for changes with an [`Action`]. Side effects
+//! (storage, timers, file reading, the URL, the worker) are not here: they
+//! live at the top, in `App`, and report back with actions.
+
+use std::rc::Rc;
+
+use smtp_lens::{Format, Report};
+use yew::Reducible;
+
+use super::analysis::Analysis;
+
+/// What the user chose for the port.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PortChoice {
+    /// Whatever the transcript says.
+    #[default]
+    Auto,
+    Fixed(u16),
+}
+
+impl PortChoice {
+    pub fn port(self) -> Option<u16> {
+        match self {
+            PortChoice::Auto => None,
+            PortChoice::Fixed(p) => Some(p),
+        }
+    }
+}
+
+/// Light, dark, or whatever the system says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn id(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Theme {
+        match id {
+            "light" => Theme::Light,
+            "dark" => Theme::Dark,
+            _ => Theme::System,
+        }
+    }
+}
+
+/// Which view the URL fragment asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Route {
+    #[default]
+    Analyzer,
+    /// `#learn...`: the rest of the fragment after `#learn`.
+    Learn(String),
+}
+
+impl Route {
+    /// The route of a `location.hash` (with or without its `#`).
+    pub fn from_hash(hash: &str) -> Route {
+        let hash = hash.strip_prefix('#').unwrap_or(hash);
+        match hash.strip_prefix("learn") {
+            Some(rest) => Route::Learn(rest.to_string()),
+            None => Route::Analyzer,
+        }
+    }
+}
+
+/// Where the analysis of the current text stands.
+#[derive(Debug, Clone, Default)]
+pub enum Status {
+    /// Nothing pasted.
+    #[default]
+    Empty,
+    /// Waiting for the pause in typing, or for the background worker.
+    Pending { bytes: usize, background: bool },
+    /// The report of the current text (or of an earlier text while a new
+    /// analysis is pending, see `State::stale`).
+    Ready(Rc<Analysis>),
+    /// More than the page can hold.
+    TooLarge { bytes: usize },
+    /// Something went wrong (a file that cannot be read, a worker that died).
+    Failed(String),
+}
+
+/// The whole page state.
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    /// The paste, as the analysis and the transcript see it (LF line ends).
+    pub text: Rc<str>,
+    /// Bumped on every change of the text or the options: an analysis
+    /// result for an older revision is dropped.
+    pub revision: u64,
+    /// Bumped when the text is set from outside the text box (example, file,
+    /// clear, draft), so the text box takes the new value.
+    pub loaded: u64,
+    pub port: PortChoice,
+    pub format: Option<Format>,
+    pub status: Status,
+    /// The last report, kept on screen while a new one is computed.
+    pub last: Option<Rc<Analysis>>,
+    /// The session shown (its tab).
+    pub session: usize,
+    /// The finding whose evidence is highlighted (index in the report).
+    pub finding: Option<usize>,
+    /// The highlighted transcript lines (1-based lines of the paste).
+    pub selected: Rc<Vec<u32>>,
+    /// Bumped on each selection, so the transcript scrolls even when the
+    /// same lines are selected again.
+    pub selection_seq: u64,
+    /// The transcript line whose explanation is shown.
+    pub active_line: Option<u32>,
+    /// Credentials shown in clear.
+    pub reveal: bool,
+    pub theme: Theme,
+    pub route: Route,
+    /// A short message (e.g. "Copied"), cleared by a timer at the top.
+    pub toast: Option<String>,
+}
+
+impl State {
+    /// The report on screen (current or, while pending, the previous one).
+    pub fn shown(&self) -> Option<&Rc<Analysis>> {
+        match &self.status {
+            Status::Ready(a) => Some(a),
+            Status::Pending { .. } => self.last.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The report on screen is for an older text.
+    pub fn stale(&self) -> bool {
+        matches!(self.status, Status::Pending { .. }) && self.last.is_some()
+    }
+
+    pub fn report(&self) -> Option<&Rc<Report>> {
+        self.shown().map(|a| &a.report)
+    }
+}
+
+/// Everything that can happen to the state.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// The user typed or pasted (the text box already shows it).
+    Typed(Rc<str>),
+    /// Text from outside the box: an example, a file, the saved draft.
+    Load(Rc<str>),
+    /// Empty everything.
+    Clear,
+    SetPort(PortChoice),
+    SetFormat(Option<Format>),
+    /// An analysis finished (for `revision`).
+    Analysed {
+        revision: u64,
+        analysis: Rc<Analysis>,
+    },
+    /// The text is over the size the page can hold.
+    TooLarge {
+        revision: u64,
+        bytes: usize,
+    },
+    Failed(String),
+    SelectSession(usize),
+    /// Select a finding (its evidence lines are highlighted), or none.
+    SelectFinding(Option<usize>),
+    /// Select transcript lines (from the transcript or the diagram).
+    SelectLines(Vec<u32>),
+    SetActiveLine(Option<u32>),
+    ToggleReveal,
+    SetTheme(Theme),
+    SetRoute(Route),
+    Toast(Option<String>),
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Typed(text) => {
+                s.set_text(text);
+            }
+            Action::Load(text) => {
+                s.set_text(text);
+                s.loaded += 1;
+                s.last = None;
+                s.reveal = false;
+            }
+            Action::Clear => {
+                s.set_text(Rc::from(""));
+                s.loaded += 1;
+                s.last = None;
+                s.reveal = false;
+                s.port = PortChoice::Auto;
+                s.format = None;
+            }
+            Action::SetPort(port) => {
+                s.port = port;
+                s.reanalyse();
+            }
+            Action::SetFormat(format) => {
+                s.format = format;
+                s.reanalyse();
+            }
+            Action::Analysed { revision, analysis } => {
+                if revision == s.revision {
+                    let sessions = analysis.report.sessions.len();
+                    if s.session >= sessions {
+                        s.session = 0;
+                    }
+                    s.last = Some(analysis.clone());
+                    s.status = Status::Ready(analysis);
+                    s.finding = None;
+                    s.selected = Rc::new(Vec::new());
+                }
+            }
+            Action::TooLarge { revision, bytes } => {
+                if revision == s.revision {
+                    s.status = Status::TooLarge { bytes };
+                    s.last = None;
+                }
+            }
+            Action::Failed(message) => {
+                s.status = Status::Failed(message);
+            }
+            Action::SelectSession(i) => {
+                s.session = i;
+                s.finding = None;
+                s.selected = Rc::new(Vec::new());
+                s.active_line = None;
+            }
+            Action::SelectFinding(f) => {
+                s.finding = f;
+                let lines = f
+                    .and_then(|i| s.report().and_then(|r| r.findings.get(i)))
+                    .map(|f| f.lines.clone())
+                    .unwrap_or_default();
+                s.active_line = lines.first().copied().or(s.active_line);
+                s.selected = Rc::new(lines);
+                s.selection_seq += 1;
+            }
+            Action::SelectLines(lines) => {
+                s.finding = None;
+                s.active_line = lines.first().copied().or(s.active_line);
+                s.selected = Rc::new(lines);
+                s.selection_seq += 1;
+            }
+            Action::SetActiveLine(line) => {
+                s.active_line = line;
+            }
+            Action::ToggleReveal => s.reveal = !s.reveal,
+            Action::SetTheme(theme) => s.theme = theme,
+            Action::SetRoute(route) => s.route = route,
+            Action::Toast(message) => s.toast = message,
+        }
+        Rc::new(s)
+    }
+}
+
+impl State {
+    fn set_text(&mut self, text: Rc<str>) {
+        self.status = if text.trim().is_empty() {
+            self.last = None;
+            Status::Empty
+        } else {
+            Status::Pending {
+                bytes: text.len(),
+                background: false,
+            }
+        };
+        self.text = text;
+        self.revision += 1;
+        self.finding = None;
+        self.selected = Rc::new(Vec::new());
+        self.active_line = None;
+    }
+
+    fn reanalyse(&mut self) {
+        let text = self.text.clone();
+        let last = self.last.clone();
+        self.set_text(text);
+        self.last = last;
+    }
+}

@@ -1,0 +1,259 @@
+// The page benchmark (issue 4's budgets): measures and prints, never asserts.
+// Run by hand or by .ci/bench.sh, against the built page:
+//
+//   trunk build --release --offline && node tests/e2e/bench.mjs
+//
+// 1. bytes: everything the page downloads on a cold load, as a static host
+//    with gzip would send it (level 9), and raw.      budget: <= 250 KB gzip
+// 2. first render from localhost: navigation start to the app's paste area
+//    on screen (the next frame after it is in the DOM), cold cache.
+//                                                      budget: <= 1 s
+// 3. re-analysis + render of a typical 5 KB transcript: a real paste over
+//    the previous one, traced; the main thread's busy time from the paste
+//    to the frame that shows the new verdict and findings, and the longest
+//    task in it.                                       budget: <= 16 ms
+// 4. a 20 MB paste (every captured fixture, repeated) to findings on screen,
+//    and the longest main-thread task meanwhile (Long Tasks API).
+//                                                      budgets: <= 2 s, 200 ms
+//
+// Results also go to target/e2e-bench.json. Options (env): BENCH_RUNS
+// (first-render and re-analysis repetitions, default 7), BENCH_BIG_MB
+// (default 20).
+
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { gzipSync } from "node:zlib";
+
+import { INPUT, waitForApp } from "./lib/analyzer.mjs";
+import { paste, startSite } from "./lib/browser.mjs";
+import { ROOT, distDir, fixture } from "./lib/repo.mjs";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 20);
+const OUT = join(ROOT, "target/e2e-bench");
+const TYPICAL = ["openssl/postfix-587-starttls-typed", "phpmailer/aiosmtpd-starttls-587-debug4"].map(fixture);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const ms = (n) => (n == null || Number.isNaN(n) ? "n/a" : `${n.toFixed(1)} ms`);
+const results = { date: new Date().toISOString(), chromium: null };
+
+// The big paste: every captured fixture, in a fixed order, repeated.
+function bigPaste(bytes) {
+  const files = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith(".txt")) files.push(p);
+    }
+  };
+  walk(join(ROOT, "tests/fixtures"));
+  const corpus = files.map((f) => readFileSync(f, "utf8").replace(/\n?$/, "\n")).join("\n");
+  const out = corpus.repeat(Math.ceil(bytes / Buffer.byteLength(corpus)));
+  return out.slice(0, out.lastIndexOf("\n", bytes) + 1);
+}
+
+// In the page: calls back once `want` holds (the verdict is not stale and
+// the findings are those of the paste), with the time the DOM got there and
+// the time of the next frame (the findings on screen).
+function watchAnalysis(want) {
+  const done = () => {
+    const v = document.querySelector("[data-testid=verdict]");
+    if (!v || v.getAttribute("aria-busy") === "true") return false;
+    const ids = [...document.querySelectorAll("[data-finding-id]")].map((e) => e.dataset.findingId).sort();
+    if (want.grade && v.dataset.grade !== want.grade) return false;
+    if (want.ids) return JSON.stringify(ids) === JSON.stringify(want.ids);
+    return ids.length > 0;
+  };
+  window.__bench = { paste: null, dom: null, frame: null };
+  document.addEventListener("paste", () => {
+    window.__bench.paste = performance.now();
+    performance.mark("bench-paste");
+  }, { capture: true, once: true });
+  const observer = new MutationObserver(() => {
+    if (window.__bench.paste === null || window.__bench.dom !== null || !done()) return;
+    window.__bench.dom = performance.now();
+    performance.mark("bench-dom");
+    observer.disconnect();
+    requestAnimationFrame(() => {
+      // rAF runs before the frame is painted; a task posted from it runs after.
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        window.__bench.frame = performance.now();
+        performance.mark("bench-frame");
+      };
+      ch.port2.postMessage(0);
+    });
+  });
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+}
+
+// In the page, from its first byte: the time the app's paste area enters the
+// DOM, and the frame after (it is on screen).
+const FIRST_RENDER = () => {
+  window.__firstRender = { dom: null, frame: null };
+  const seen = () => {
+    if (window.__firstRender.dom !== null || !document.querySelector("[data-testid=transcript-input]")) return;
+    window.__firstRender.dom = performance.now();
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => { window.__firstRender.frame = performance.now(); };
+      ch.port2.postMessage(0);
+    });
+  };
+  new MutationObserver(seen).observe(document, { subtree: true, childList: true });
+};
+
+async function waitDone(page, timeout) {
+  await page.waitForFunction(() => window.__bench?.frame != null, null, { timeout, polling: 50 });
+  return page.evaluate(() => window.__bench);
+}
+
+function wantOf(fx) {
+  return { grade: fx.expected.sessions[0]?.verdict.grade ?? null, ids: fx.expected.findings.map((f) => f.id).sort() };
+}
+
+// Main-thread busy time in a trace between two user-timing marks: the
+// renderer's main thread is the one that dispatched the paste event.
+function busyBetween(trace, from, to) {
+  const events = JSON.parse(trace).traceEvents;
+  const paste = events.find((e) => e.name === "EventDispatch" && e.args?.data?.type === "paste");
+  const mark = (name) => events.find((e) => e.name === name && e.cat.includes("user_timing"));
+  const a = mark(from);
+  const b = mark(to);
+  if (!paste || !a || !b) return null;
+  const tasks = events.filter((e) => e.ph === "X" && e.name === "RunTask" && e.pid === paste.pid && e.tid === paste.tid);
+  // From the task that dispatched the paste to the one that ran after the frame.
+  const start = tasks.find((t) => t.ts <= paste.ts && t.ts + t.dur >= paste.ts)?.ts ?? a.ts;
+  const end = b.ts;
+  const inside = tasks.filter((t) => t.ts + t.dur > start && t.ts < end);
+  const busy = inside.reduce((s, t) => s + (Math.min(t.ts + t.dur, end) - Math.max(t.ts, start)), 0) / 1000;
+  const longest = Math.max(0, ...inside.map((t) => t.dur / 1000));
+  const pasteTask = tasks.find((t) => t.ts <= paste.ts && t.ts + t.dur >= paste.ts);
+  return { busy, longest, wall: (end - start) / 1000, pasteTask: pasteTask ? pasteTask.dur / 1000 : null };
+}
+
+// A measurement that cannot be made (the page has no analyzer yet, say) is
+// reported as such and the others still run.
+async function section(title, body) {
+  try {
+    await body();
+  } catch (err) {
+    console.log(`\n${title}: not measured: ${String(err.message ?? err).split("\n")[0]}`);
+    results[title] = { error: String(err.message ?? err) };
+    if (site.browser.isConnected()) await site.browser.stopTracing().catch(() => {});
+  }
+}
+
+const site = await startSite({ mounts: { "/": distDir(), "/__bench/": OUT }, gzip: true });
+results.chromium = site.browser.version();
+mkdirSync(OUT, { recursive: true });
+try {
+  // 1. Bytes, from the first cold load (the server's own log of what it sent).
+  {
+    const before = site.server.log.length;
+    const tab = await site.open("/", { clipboard: false });
+    await waitForApp(tab.page);
+    await tab.page.waitForLoadState("networkidle");
+    await tab.close();
+    const sent = site.server.log.slice(before).filter((e) => e.status === 200);
+    const files = sent.map((e) => {
+      const path = decodeURIComponent(new URL(e.path, "http://x").pathname);
+      const file = join(distDir(), path.endsWith("/") ? `${path}index.html` : path);
+      const raw = readFileSync(file);
+      return { file: relative(distDir(), file), raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length, sent: e.bytes };
+    });
+    results.bytes = { files, raw: files.reduce((s, f) => s + f.raw, 0), gzip: files.reduce((s, f) => s + f.gzip, 0) };
+    console.log(`\n1. Page download (cold load, ${files.length} requests)        budget <= 250 KB gzip`);
+    for (const f of files) console.log(`   ${f.file.padEnd(44)} ${kb(f.raw).padStart(10)} raw ${kb(f.gzip).padStart(10)} gzip`);
+    console.log(`   ${"total".padEnd(44)} ${kb(results.bytes.raw).padStart(10)} raw ${kb(results.bytes.gzip).padStart(10)} gzip`);
+  }
+
+  // 2. First render, cold cache each time (a fresh browser context).
+  {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      const tab = await site.open("/", { clipboard: false, init: [FIRST_RENDER] });
+      await tab.page.waitForFunction(() => window.__firstRender?.frame != null, null, { timeout: 30_000 });
+      const t = await tab.page.evaluate(() => ({
+        ...window.__firstRender,
+        fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
+      }));
+      runs.push(t);
+      await tab.close();
+    }
+    results.firstRender = runs;
+    const app = runs.map((r) => r.frame);
+    console.log(`\n2. First render from localhost (${RUNS} cold loads)               budget <= 1 s`);
+    console.log(`   app's paste area on screen: median ${ms(median(app))}, worst ${ms(Math.max(...app))}`);
+    console.log(`   first contentful paint:     median ${ms(median(runs.map((r) => r.fcp)))} (the static "Loading" text)`);
+  }
+
+  // 3. Re-analysis of a typical ~5 KB transcript, traced.
+  await section("3. Re-analysis", async () => {
+    const tab = await site.open("/");
+    await waitForApp(tab.page);
+    const runs = [];
+    for (let i = 0; i <= RUNS; i++) {
+      const fx = TYPICAL[i % 2];
+      await tab.page.evaluate(watchAnalysis, wantOf(fx));
+      if (i > 0) await site.browser.startTracing(tab.page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing"] });
+      await paste(tab.page, INPUT, fx.text);
+      const t = await waitDone(tab.page, 30_000);
+      // Let the frame finish before the trace stops.
+      await tab.page.waitForTimeout(50);
+      if (i === 0) continue; // the first paste is not a re-analysis
+      const trace = (await site.browser.stopTracing()).toString();
+      const busy = busyBetween(trace, "bench-paste", "bench-frame");
+      runs.push({ fixture: fx.name, bytes: Buffer.byteLength(fx.text), wall: t.frame - t.paste, toDom: t.dom - t.paste, ...busy });
+      await tab.page.evaluate(() => performance.clearMarks());
+    }
+    await tab.close();
+    results.reanalysis = runs;
+    console.log(`\n3. Re-analysis + render of a typical ~5 KB transcript (${runs.length} pastes)   budget <= 16 ms`);
+    for (const fx of TYPICAL) console.log(`   ${fx.name}: ${Buffer.byteLength(fx.text)} bytes, ${fx.expected.lines} lines`);
+    console.log(`   main thread busy, paste to frame: median ${ms(median(runs.map((r) => r.busy)))}, worst ${ms(Math.max(...runs.map((r) => r.busy)))}`);
+    console.log(`   of which the browser's own paste task: median ${ms(median(runs.map((r) => r.pasteTask)))}`);
+    console.log(`   longest single task:              median ${ms(median(runs.map((r) => r.longest)))}, worst ${ms(Math.max(...runs.map((r) => r.longest)))}`);
+    console.log(`   wall, paste to findings on screen: median ${ms(median(runs.map((r) => r.wall)))} (includes any debounce)`);
+  });
+
+  // 4. A 20 MB paste.
+  await section(`4. A ${BIG_MB} MB paste`, async () => {
+    const text = bigPaste(BIG_MB * 1_000_000);
+    writeFileSync(join(OUT, "paste-big.txt"), text);
+    const tab = await site.open("/");
+    await waitForApp(tab.page);
+    // The text comes from the local server into the clipboard, not through the driver.
+    await tab.page.evaluate(async () => navigator.clipboard.writeText(await (await fetch("/__bench/paste-big.txt")).text()));
+    await tab.page.evaluate(watchAnalysis, { grade: null, ids: null });
+    await tab.page.evaluate(() => { window.__e2e.longTasks = []; window.__e2e.longFrames = []; });
+    await tab.page.locator(INPUT).focus();
+    await tab.page.keyboard.press("ControlOrMeta+V");
+    let t = null;
+    try {
+      t = await waitDone(tab.page, 120_000);
+    } catch {
+      t = await tab.page.evaluate(() => window.__bench);
+    }
+    await tab.page.waitForTimeout(500);
+    const { tasks, frames, findings } = await tab.page.evaluate(() => ({
+      tasks: window.__e2e.longTasks,
+      frames: window.__e2e.longFrames,
+      findings: document.querySelectorAll("[data-finding-id]").length,
+    }));
+    const inWindow = (x) => t.paste != null && x.start + x.duration >= t.paste && x.start <= (t.frame ?? Infinity) + 500;
+    const longest = Math.max(0, ...tasks.filter(inWindow).map((x) => x.duration));
+    const longestFrame = Math.max(0, ...frames.filter(inWindow).map((x) => x.duration));
+    results.big = { bytes: Buffer.byteLength(text), lines: text.split("\n").length - 1, toScreen: t.frame != null ? t.frame - t.paste : null, longestTask: longest, longestFrame, longTasks: tasks.filter(inWindow).length, findings };
+    await tab.close();
+    console.log(`\n4. A ${BIG_MB} MB paste: ${results.big.bytes} bytes, ${results.big.lines} lines   budgets <= 2 s, longest task <= 200 ms`);
+    console.log(`   paste to findings on screen: ${results.big.toScreen == null ? "not within 120 s" : ms(results.big.toScreen)} (${findings} finding elements in the DOM)`);
+    console.log(`   longest main-thread task meanwhile: ${ms(longest)} (${results.big.longTasks} tasks over 50 ms); longest animation frame ${ms(longestFrame)}`);
+  });
+} finally {
+  await site.close();
+  writeFileSync(join(ROOT, "target/e2e-bench.json"), JSON.stringify(results, null, 2));
+}
+console.log(`\nChromium ${results.chromium}; details in target/e2e-bench.json`);

@@ -1,0 +1,35 @@
+// Where things are: the repository, the built page, the captured fixtures.
+
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** The built page (`trunk build --release --offline`); E2E_DIST overrides. */
+export function distDir() {
+  const dir = resolve(process.env.E2E_DIST ?? join(ROOT, "dist"));
+  if (!existsSync(join(dir, "index.html"))) {
+    throw new Error(`no built page in ${dir}: run \`trunk build --release --offline\` first (or set E2E_DIST)`);
+  }
+  return dir;
+}
+
+/**
+ * A captured transcript from tests/fixtures and what the engine reports for
+ * it (its checked-in golden `<case>.expected.json`, kept true by
+ * tests/golden.rs): `fixture("swaks/postfix-25-cleartext-auth-plain")`.
+ */
+export function fixture(name) {
+  const base = join(ROOT, "tests/fixtures", name);
+  return {
+    name,
+    text: readFileSync(`${base}.txt`, "utf8"),
+    expected: JSON.parse(readFileSync(`${base}.expected.json`, "utf8")),
+  };
+}
+
+/** Where the test writes its screenshots: tests/screenshots with UPDATE_SCREENSHOTS=1, else target/e2e-screenshots. */
+export function screenshotDir() {
+  return process.env.UPDATE_SCREENSHOTS === "1" ? join(ROOT, "tests/screenshots") : join(ROOT, "target/e2e-screenshots");
+}
