@@ -66,7 +66,20 @@ fn click(el: &Element) {
     el.dyn_ref::<HtmlElement>().unwrap().click();
 }
 
-/// Types `value` into the paste area as a paste would (one input event).
+/// Waits until `selector` matches inside `root` (the analysis waits for a
+/// pause in typing, and a debug build on a busy machine is slow): at most
+/// 20 s, then the test's own assertion reports what is missing.
+async fn wait_for(root: &Element, selector: &str) {
+    for _ in 0..200 {
+        if root.query_selector(selector).unwrap().is_some() {
+            return;
+        }
+        settle(100).await;
+    }
+}
+
+/// Types `value` into the paste area as a paste would (one input event),
+/// then waits for the analysis.
 async fn paste(root: &Element, value: &str) {
     let input: HtmlTextAreaElement = find(root, "[data-testid=transcript-input]")
         .dyn_into()
@@ -77,8 +90,9 @@ async fn paste(root: &Element, value: &str) {
     init.set_bubbles(true);
     let event = InputEvent::new_with_event_init_dict("input", &init).unwrap();
     input.dispatch_event(&event).unwrap();
-    // The analysis waits for a pause in typing.
-    settle(600).await;
+    settle(200).await;
+    wait_for(root, "[data-testid=verdict]:not([aria-busy=true])").await;
+    settle(50).await;
 }
 
 #[wasm_bindgen_test]
@@ -216,7 +230,7 @@ async fn credentials_are_masked_until_revealed() {
 async fn examples_load_into_the_box_and_are_analysed() {
     let root = mount().await;
     click(&find(&root, "[data-example=good-587]"));
-    settle(600).await;
+    wait_for(&root, "[data-testid=verdict]").await;
     let input: HtmlTextAreaElement = find(&root, "[data-testid=transcript-input]")
         .dyn_into()
         .unwrap();
@@ -234,7 +248,7 @@ async fn examples_load_into_the_box_and_are_analysed() {
     select
         .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
         .unwrap();
-    settle(600).await;
+    wait_for(&root, "[data-finding-id=auth-failed]").await;
     assert!(input.value().contains("office365"));
     let f = find(&root, "[data-finding-id=auth-failed]");
     assert!(text(&f).contains("Microsoft"), "{}", text(&f));
