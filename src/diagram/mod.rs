@@ -71,6 +71,8 @@ pub mod geometry {
     /// From a row's top to its arrow.
     pub const ARROW_DROP: f32 = 22.0;
     pub const NOTE_LINE: f32 = 15.0;
+    /// Space above the tunnel's first row, for its edge and label.
+    pub const TUNNEL_GAP: f32 = 22.0;
     /// The tunnel's margin around the lifelines.
     pub const TUNNEL_PAD: f32 = 28.0;
     pub const MARKER_STEP: f32 = 17.0;
@@ -80,6 +82,10 @@ pub mod geometry {
     pub const LABEL_CHARS: usize = 60;
     /// Characters of a sub-label (11 px).
     pub const SUB_CHARS: usize = 68;
+    /// Advance of a 12 px monospace character (labels).
+    pub const LABEL_CHAR: f32 = 7.25;
+    /// Advance of an 11 px monospace character (notes).
+    pub const NOTE_CHAR: f32 = 6.65;
 }
 
 use geometry::*;
@@ -132,7 +138,7 @@ pub fn layout_session(
         width: HEAD_WIDTH,
         height: 0.0,
         role: "Server",
-        lines: server_lines(sr, &src),
+        lines: server_lines(sr, tool, &src),
     };
     let head_lines = client.lines.len().max(server.lines.len()) as f32;
     let head_height = 14.0 + HEAD_LINE * (head_lines + 1.0);
@@ -174,7 +180,10 @@ pub fn layout_session(
         width: WIDTH,
         height,
         title: title(sr, tool, &src),
-        subtitle: format!("Grade {}: {}", sr.verdict.grade.as_str(), sr.verdict.reason),
+        subtitle: label::shorten(
+            &format!("Grade {}: {}", sr.verdict.grade.as_str(), sr.verdict.reason),
+            110,
+        ),
         summary: summary(sr, tool, &src, &rows, &shown),
         client,
         server,
@@ -189,19 +198,30 @@ pub fn layout_session(
     }
 }
 
+/// A server's own log (Postfix, Exim): the tool sits on the server side.
+fn is_log(sr: &SessionReport) -> bool {
+    sr.session.format.is_some_and(|f| f.ends_with("-log"))
+}
+
 fn client_lines(sr: &SessionReport, tool: &str) -> Vec<String> {
     let s = &sr.session;
-    let mut out = vec![label::shorten(tool, 26)];
+    let mut out = Vec::new();
+    if !is_log(sr) {
+        out.push(label::shorten(tool, 26));
+    }
     if let Some(g) = s.greetings.first() {
         let domain = label::clean(&g.domain);
         if !domain.is_empty() {
             out.push(label::shorten(&format!("{} {domain}", g.verb.as_str()), 26));
         }
     }
+    if out.is_empty() {
+        out.push("as the server logged it".into());
+    }
     out
 }
 
-fn server_lines(sr: &SessionReport, src: &Source<'_>) -> Vec<String> {
+fn server_lines(sr: &SessionReport, tool: &str, src: &Source<'_>) -> Vec<String> {
     let s = &sr.session;
     let mut out = Vec::new();
     if let Some(host) = label::server_host(src, s) {
@@ -209,6 +229,8 @@ fn server_lines(sr: &SessionReport, src: &Source<'_>) -> Vec<String> {
     }
     if let Some(software) = s.server {
         out.push(label::shorten(software, 26));
+    } else if is_log(sr) {
+        out.push(label::shorten(tool, 26));
     }
     out.push(label::port(s.port));
     out
@@ -216,11 +238,15 @@ fn server_lines(sr: &SessionReport, src: &Source<'_>) -> Vec<String> {
 
 fn title(sr: &SessionReport, tool: &str, src: &Source<'_>) -> String {
     let s = &sr.session;
-    let server = label::server_host(src, s)
-        .or_else(|| s.server.map(str::to_string))
-        .unwrap_or_else(|| "the server".into());
+    let server = label::server_host(src, s).or_else(|| s.server.map(str::to_string));
     let port = s.port.map(|p| format!(", port {p}")).unwrap_or_default();
-    label::shorten(&format!("SMTP session: {tool} → {server}{port}"), 90)
+    let t = match (is_log(sr), server) {
+        (true, Some(server)) => format!("SMTP session in the {tool} of {server}{port}"),
+        (true, None) => format!("SMTP session in a {tool}{port}"),
+        (false, Some(server)) => format!("SMTP session: {tool} → {server}{port}"),
+        (false, None) => format!("SMTP session: {tool} → the server{port}"),
+    };
+    label::shorten(&t, 74)
 }
 
 /// Gives every item its place, top to bottom.
@@ -228,8 +254,11 @@ fn place(items: &[Item], top: f32) -> Vec<Row> {
     let mut rows = Vec::with_capacity(items.len());
     let mut cursor = top;
     let mut prev: Option<&Item> = None;
-    for it in items {
-        if prev.is_some_and(|p| p.phase_label != it.phase_label) {
+    let opens = tunnel_start(items).map(|(k, _)| k);
+    for (k, it) in items.iter().enumerate() {
+        if opens == Some(k) {
+            cursor += TUNNEL_GAP;
+        } else if prev.is_some_and(|p| p.phase_label != it.phase_label) {
             cursor += PHASE_GAP;
         }
         prev = Some(it);
@@ -324,12 +353,37 @@ fn mark(rows: &mut [Row], findings: &[&Finding]) {
             m.x = x;
             m.y = y;
         }
+        refit(row);
         let names: Vec<String> = row
             .markers
             .iter()
             .map(|m| format!("{} ({})", m.finding, m.severity.as_str()))
             .collect();
         row.describe = format!("{}. Findings: {}", row.describe, names.join(", "));
+    }
+}
+
+/// Shortens a marked row's words so they clear its markers.
+fn refit(row: &mut Row) {
+    let k = row.markers.len() as f32;
+    let clear = 18.0 + MARKER_R + 4.0 + (k - 1.0) * MARKER_STEP;
+    match row.kind {
+        RowKind::Note => {
+            // Text starts 48 in; markers sit at the right end.
+            let room = (row.x1 - row.x0) - 48.0 - clear;
+            let chars = (room / NOTE_CHAR).floor().max(8.0) as usize;
+            for line in row.note_lines.iter_mut() {
+                *line = label::shorten(line, chars);
+            }
+        }
+        _ => {
+            // The label is centred: it must clear the markers on one side.
+            let room = (row.x0 - row.x1).abs() - 2.0 * clear;
+            let chars = (room / LABEL_CHAR).floor().max(8.0) as usize;
+            let (lead, text) = fit(&row.lead, &row.text, chars);
+            row.lead = lead;
+            row.text = text;
+        }
     }
 }
 
@@ -359,9 +413,9 @@ fn bands(items: &[Item], rows: &[Row]) -> Vec<PhaseBand> {
     out
 }
 
-/// The encrypted stretch: from the end of the handshake (or the first
-/// encrypted row when the transcript does not show the handshake) to the end.
-fn tunnel(sr: &SessionReport, items: &[Item], rows: &[Row], bottom: f32) -> Option<Tunnel> {
+/// Where the tunnel opens: the index of the first item inside it, and of
+/// the TLS note before it that is the handshake (when shown).
+fn tunnel_start(items: &[Item]) -> Option<(usize, Option<usize>)> {
     let first = items
         .iter()
         .position(|it| it.kind != RowKind::Note && it.channel == Channel::Encrypted)?;
@@ -377,16 +431,20 @@ fn tunnel(sr: &SessionReport, items: &[Item], rows: &[Row], bottom: f32) -> Opti
             break;
         }
     }
-    let (top, first_line, handshake_event) = match handshake {
-        Some(k) => {
-            let row = rows.get(k)?;
-            let next = rows.get(k + 1)?;
-            (row.bottom + 3.0, next.line, Some(items.get(k)?.last_event))
-        }
-        None => {
-            let row = rows.get(first)?;
-            (row.top, row.line, None)
-        }
+    Some((handshake.map_or(first, |h| h + 1), handshake))
+}
+
+/// The encrypted stretch: from the end of the handshake (or the first
+/// encrypted row when the transcript does not show the handshake) to the end.
+fn tunnel(sr: &SessionReport, items: &[Item], rows: &[Row], bottom: f32) -> Option<Tunnel> {
+    let (inside, handshake) = tunnel_start(items)?;
+    let row = rows.get(inside)?;
+    // `place` left TUNNEL_GAP above this row for the tunnel's edge and label.
+    let top = row.top - TUNNEL_GAP / 2.0;
+    let first_line = row.line;
+    let handshake_event = match handshake {
+        Some(k) => Some(items.get(k)?.last_event),
+        None => None,
     };
     let s = &sr.session;
     let mut label = "TLS tunnel".to_string();
@@ -410,10 +468,18 @@ fn tunnel(sr: &SessionReport, items: &[Item], rows: &[Row], bottom: f32) -> Opti
 fn legend(findings: &[&Finding], rows: &[Row]) -> Vec<LegendItem> {
     let mut out: Vec<LegendItem> = findings
         .iter()
-        .map(|f| LegendItem {
+        .map(|f| {
+            let meta = format!("{} · {}", f.severity.as_str(), evidence_words(&f.lines));
+            // Bold sans ~7 px a character, the rest ~6.2: keep to the width.
+            let room = WIDTH - 2.0 * PHASE_X - 24.0 - 6.2 * (meta.chars().count() + 3) as f32;
+            let chars = (room / 7.0).floor().max(12.0) as usize;
+            (f, meta, chars)
+        })
+        .map(|(f, meta, chars)| LegendItem {
             finding: f.id,
             severity: f.severity,
-            title: label::clean(&f.title),
+            title: label::shorten(&label::clean(&f.title), chars),
+            meta,
             lines: f.lines.clone(),
             first_row_line: f
                 .lines
@@ -439,8 +505,13 @@ fn summary(
     let server = label::server_host(src, s)
         .or_else(|| s.server.map(str::to_string))
         .unwrap_or_else(|| "the server".into());
+    let between = if is_log(sr) {
+        format!("an SMTP session logged by {server} ({tool})")
+    } else {
+        format!("an SMTP session between {tool} and {server}")
+    };
     let mut out = format!(
-        "Sequence diagram of an SMTP session between {tool} and {server}, {}: {arrows} arrows.",
+        "Sequence diagram of {between}, {}: {arrows} arrows.",
         label::port(s.port)
     );
     out.push(' ');

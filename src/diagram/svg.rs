@@ -252,7 +252,7 @@ pub fn to_svg(l: &Layout) -> String {
         n(PHASE_X),
         n(SUBTITLE_Y),
         p.muted,
-        escape(&super::label::shorten(&l.subtitle, 130))
+        escape(&l.subtitle)
     ));
 
     // The tunnel, behind the lifelines and arrows.
@@ -523,14 +523,13 @@ fn legend(o: &mut String, p: &Palette, l: &Layout) {
         };
         marker(o, p, &m);
         o.push_str(&format!(
-            "<text class=\"fd-legend-text\" x=\"{}\" y=\"{}\" fill=\"{}\"><tspan font-weight=\"700\">{}</tspan><tspan class=\"fd-muted\" fill=\"{}\"> · {} · {}</tspan></text>\n",
+            "<text class=\"fd-legend-text\" x=\"{}\" y=\"{}\" fill=\"{}\"><tspan font-weight=\"700\">{}</tspan><tspan class=\"fd-muted\" fill=\"{}\"> · {}</tspan></text>\n",
             n(PHASE_X + 24.0),
             n(item.y),
             p.text,
-            escape(&super::label::shorten(&item.title, 80)),
+            escape(&item.title),
             p.muted,
-            item.severity.as_str(),
-            escape(&evidence_words(&item.lines))
+            escape(&item.meta)
         ));
     }
 }
