@@ -19,6 +19,7 @@ fn diagram(text: &str) -> (Report, Layout) {
     let opts = DiagramOptions {
         text: Some(text),
         reveal_upto: None,
+        width: None,
     };
     let l = layout(&report, 0, &opts).expect("session 0");
     (report, l)
@@ -123,6 +124,7 @@ fn every_fixture_gives_ordered_rows_an_arrow_per_command_and_reply_and_valid_svg
             let opts = DiagramOptions {
                 text: Some(&f.text),
                 reveal_upto: None,
+                width: None,
             };
             let l = layout(&report, i, &opts).unwrap();
             let drawn: Vec<u32> = l
@@ -291,6 +293,7 @@ fn credentials_never_reach_the_diagram() {
             let opts = DiagramOptions {
                 text: Some(&f.text),
                 reveal_upto: None,
+                width: None,
             };
             let l = layout(&report, i, &opts).unwrap();
             let svg = to_svg(&l);
@@ -340,6 +343,7 @@ fn markers_sit_on_the_rows_of_each_findings_evidence() {
             let opts = DiagramOptions {
                 text: Some(&f.text),
                 reveal_upto: None,
+                width: None,
             };
             let l = layout(&report, i, &opts).unwrap();
             for finding in report.findings.iter().filter(|x| x.session == i) {
@@ -400,6 +404,7 @@ fn reveal_upto_shows_the_flow_so_far() {
             &DiagramOptions {
                 text: Some(&text),
                 reveal_upto: Some(upto),
+                width: None,
             },
         )
         .unwrap()
@@ -442,6 +447,7 @@ fn without_the_text_labels_come_from_the_session() {
         &DiagramOptions {
             text: Some("short"),
             reveal_upto: None,
+            width: None,
         },
     )
     .unwrap();

@@ -482,7 +482,9 @@ pub fn strip_log_prefix(line: &str) -> &str {
             .iter()
             .any(|l| tok.trim_end_matches(':').eq_ignore_ascii_case(l));
         let time = tok.chars().any(|c| c.is_ascii_digit())
-            && tok.chars().all(|c| c.is_ascii_digit() || "-:.TZ+/,".contains(c));
+            && tok
+                .chars()
+                .all(|c| c.is_ascii_digit() || "-:.TZ+/,".contains(c));
         let month = MONTHS.contains(&tok.as_str());
         // syslog: "host program[pid]:" (or "host program:").
         let (next, next_len) = first(rest);
@@ -629,7 +631,9 @@ mod tests {
     #[test]
     fn log_prefixes_are_dropped_from_notes() {
         assert_eq!(
-            strip_log_prefix("[2026-11-28 15:51:07] DEBUG [tvegw2ADqlw] Connection upgraded with STARTTLS"),
+            strip_log_prefix(
+                "[2026-11-28 15:51:07] DEBUG [tvegw2ADqlw] Connection upgraded with STARTTLS"
+            ),
             "Connection upgraded with STARTTLS"
         );
         assert_eq!(
@@ -637,12 +641,23 @@ mod tests {
             "connect from localhost[127.0.0.1]"
         );
         assert_eq!(
-            strip_log_prefix("2026-11-28T16:27:18.123456+00:00 mail postfix/smtpd[1]: lost connection"),
+            strip_log_prefix(
+                "2026-11-28T16:27:18.123456+00:00 mail postfix/smtpd[1]: lost connection"
+            ),
             "lost connection"
         );
-        assert_eq!(strip_log_prefix("TLS started with cipher X"), "TLS started with cipher X");
-        assert_eq!(strip_log_prefix("Connected to 127.0.0.1."), "Connected to 127.0.0.1.");
-        assert_eq!(strip_log_prefix("depth=0 CN = mail.example.test"), "depth=0 CN = mail.example.test");
+        assert_eq!(
+            strip_log_prefix("TLS started with cipher X"),
+            "TLS started with cipher X"
+        );
+        assert_eq!(
+            strip_log_prefix("Connected to 127.0.0.1."),
+            "Connected to 127.0.0.1."
+        );
+        assert_eq!(
+            strip_log_prefix("depth=0 CN = mail.example.test"),
+            "depth=0 CN = mail.example.test"
+        );
     }
 
     #[test]

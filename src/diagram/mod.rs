@@ -19,7 +19,7 @@
 //! ```
 //! let text = "<-  220 mx ESMTP\n -> EHLO me\n<-  250 mx\n -> QUIT\n<-  221 Bye\n";
 //! let report = smtp_lens::analyze(text, &smtp_lens::Options::default());
-//! let opts = smtp_lens::diagram::DiagramOptions { text: Some(text), reveal_upto: None };
+//! let opts = smtp_lens::diagram::DiagramOptions { text: Some(text), ..Default::default() };
 //! let layout = smtp_lens::diagram::layout(&report, 0, &opts).unwrap();
 //! assert_eq!(layout.rows.len(), 5);
 //! assert!(smtp_lens::diagram::to_svg(&layout).starts_with("<svg"));
@@ -32,7 +32,10 @@ pub mod shape;
 mod svg;
 
 pub use model::*;
-pub use svg::{escape, evidence_words, line_number, phase_title, to_svg, tunnel_pill};
+pub use svg::{
+    escape, evidence_words, legend_note_y, line_number, phase_title, to_svg, tunnel_pill,
+    LEGEND_NOTE, NO_FINDINGS,
+};
 
 use crate::ingest::Format;
 use crate::report::{Report, SessionReport};
@@ -50,21 +53,26 @@ pub struct DiagramOptions<'a> {
     pub text: Option<&'a str>,
     /// Show only the events up to this 1-based line (a step-by-step player).
     pub reveal_upto: Option<u32>,
+    /// The width to fit, clamped to `MIN_WIDTH..=WIDTH` (`None`: `WIDTH`).
+    /// Narrower diagrams bring the lifelines closer and shorten labels.
+    pub width: Option<f32>,
 }
 
 /// Geometry, in SVG user units.
 pub mod geometry {
+    /// The natural (and widest) width.
     pub const WIDTH: f32 = 730.0;
+    /// The narrowest a diagram gets (a phone or a side column scrolls).
+    pub const MIN_WIDTH: f32 = 480.0;
     /// Left edge of the phase labels (at the top of each band) and the title.
     pub const PHASE_X: f32 = 10.0;
     /// Right edge of the line numbers.
     pub const LINE_X: f32 = 62.0;
-    pub const CLIENT_X: f32 = 150.0;
-    pub const SERVER_X: f32 = 610.0;
+
     pub const TITLE_Y: f32 = 30.0;
     pub const SUBTITLE_Y: f32 = 50.0;
     pub const HEAD_TOP: f32 = 66.0;
-    pub const HEAD_WIDTH: f32 = 184.0;
+
     pub const HEAD_LINE: f32 = 16.0;
     /// Space between two phases.
     pub const PHASE_GAP: f32 = 12.0;
@@ -78,10 +86,6 @@ pub mod geometry {
     pub const MARKER_STEP: f32 = 17.0;
     pub const MARKER_R: f32 = 7.0;
     pub const LEGEND_LINE: f32 = 20.0;
-    /// Characters that fit on an arrow label (12 px monospace).
-    pub const LABEL_CHARS: usize = 60;
-    /// Characters of a sub-label (11 px).
-    pub const SUB_CHARS: usize = 68;
     /// Advance of a 12 px monospace character (labels).
     pub const LABEL_CHAR: f32 = 7.25;
     /// Advance of an 11 px monospace character (notes).
@@ -89,6 +93,53 @@ pub mod geometry {
 }
 
 use geometry::*;
+
+/// The horizontal frame of one diagram, from its width.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    width: f32,
+    client_x: f32,
+    server_x: f32,
+    head_width: f32,
+}
+
+impl Frame {
+    fn new(width: Option<f32>) -> Frame {
+        let width = width.unwrap_or(WIDTH).clamp(MIN_WIDTH, WIDTH);
+        let t = (width - MIN_WIDTH) / (WIDTH - MIN_WIDTH);
+        let head_width = 140.0 + 44.0 * t;
+        Frame {
+            width,
+            client_x: 130.0 + 20.0 * t,
+            server_x: width - head_width / 2.0 - 28.0,
+            head_width,
+        }
+    }
+
+    fn span(&self) -> f32 {
+        self.server_x - self.client_x
+    }
+
+    /// Characters of an arrow label (12 px monospace), clear of the lifelines.
+    fn label_chars(&self) -> usize {
+        ((self.span() - 28.0) / LABEL_CHAR).floor() as usize
+    }
+
+    /// Characters of a sub-label (11 px sans).
+    fn sub_chars(&self) -> usize {
+        ((self.span() - 12.0) / 6.6).floor() as usize
+    }
+
+    /// Characters of a note line (11 px monospace, after the tag).
+    fn note_chars(&self) -> usize {
+        ((self.span() + 28.0 - 48.0 - 6.0) / NOTE_CHAR).floor() as usize
+    }
+
+    /// Characters of a head line (12 px sans).
+    fn head_chars(&self) -> usize {
+        ((self.head_width - 14.0) / 6.5).floor() as usize
+    }
+}
 
 /// The diagram of session `index` of `report`; `None` when there is no such session.
 pub fn layout(report: &Report, index: usize, opts: &DiagramOptions<'_>) -> Option<Layout> {
@@ -115,6 +166,7 @@ pub fn layout_session(
     opts: &DiagramOptions<'_>,
 ) -> Layout {
     let session = &sr.session;
+    let frame = Frame::new(opts.width);
     let src = Source::new(opts.text, session);
     let items = items(session, &src, opts.reveal_upto);
     let upto = opts.reveal_upto.unwrap_or(u32::MAX);
@@ -125,20 +177,20 @@ pub fn layout_session(
         .collect();
 
     let client = Head {
-        x: CLIENT_X,
+        x: frame.client_x,
         top: HEAD_TOP,
-        width: HEAD_WIDTH,
+        width: frame.head_width,
         height: 0.0,
         role: "Client",
-        lines: client_lines(sr, tool),
+        lines: client_lines(sr, tool, frame.head_chars()),
     };
     let server = Head {
-        x: SERVER_X,
+        x: frame.server_x,
         top: HEAD_TOP,
-        width: HEAD_WIDTH,
+        width: frame.head_width,
         height: 0.0,
         role: "Server",
-        lines: server_lines(sr, tool, &src),
+        lines: server_lines(sr, tool, &src, frame.head_chars()),
     };
     let head_lines = client.lines.len().max(server.lines.len()) as f32;
     let head_height = 14.0 + HEAD_LINE * (head_lines + 1.0);
@@ -153,20 +205,21 @@ pub fn layout_session(
     let lifeline_top = HEAD_TOP + head_height;
     let rows_top = lifeline_top + 20.0;
 
-    let mut rows = place(&items, rows_top);
+    let mut rows = place(&items, rows_top, &frame);
     mark(&mut rows, &shown);
     let phases = bands(&items, &rows);
     let last_bottom = rows.last().map(|r| r.bottom).unwrap_or(rows_top);
     let lifeline_bottom = last_bottom + PHASE_GAP + 8.0;
-    let tunnel = tunnel(sr, &items, &rows, lifeline_bottom);
+    let tunnel = tunnel(sr, &items, &rows, lifeline_bottom, &frame);
 
     let legend_top = lifeline_bottom + 30.0;
-    let mut legend = legend(&shown, &rows);
+    let mut legend = legend(&shown, &rows, &frame);
     for (k, item) in legend.iter_mut().enumerate() {
         item.y = legend_top + 26.0 + LEGEND_LINE * k as f32;
     }
+    // The list, then one line of footnote.
     let legend_bottom = legend_top + 26.0 + LEGEND_LINE * legend.len() as f32;
-    let height = legend_bottom + 24.0;
+    let height = legend_bottom + 26.0;
 
     let empty = rows.is_empty().then(|| {
         if opts.reveal_upto.is_some() && session.has_smtp() {
@@ -177,12 +230,12 @@ pub fn layout_session(
     });
 
     Layout {
-        width: WIDTH,
+        width: frame.width,
         height,
-        title: title(sr, tool, &src),
+        title: title(sr, tool, &src, &frame),
         subtitle: label::shorten(
             &format!("Grade {}: {}", sr.verdict.grade.as_str(), sr.verdict.reason),
-            110,
+            ((frame.width - 2.0 * PHASE_X) / 6.4) as usize,
         ),
         summary: summary(sr, tool, &src, &rows, &shown),
         client,
@@ -203,16 +256,19 @@ fn is_log(sr: &SessionReport) -> bool {
     sr.session.format.is_some_and(|f| f.ends_with("-log"))
 }
 
-fn client_lines(sr: &SessionReport, tool: &str) -> Vec<String> {
+fn client_lines(sr: &SessionReport, tool: &str, chars: usize) -> Vec<String> {
     let s = &sr.session;
     let mut out = Vec::new();
     if !is_log(sr) {
-        out.push(label::shorten(tool, 26));
+        out.push(label::shorten(tool, chars));
     }
     if let Some(g) = s.greetings.first() {
         let domain = label::clean(&g.domain);
         if !domain.is_empty() {
-            out.push(label::shorten(&format!("{} {domain}", g.verb.as_str()), 26));
+            out.push(label::shorten(
+                &format!("{} {domain}", g.verb.as_str()),
+                chars,
+            ));
         }
     }
     if out.is_empty() {
@@ -221,22 +277,22 @@ fn client_lines(sr: &SessionReport, tool: &str) -> Vec<String> {
     out
 }
 
-fn server_lines(sr: &SessionReport, tool: &str, src: &Source<'_>) -> Vec<String> {
+fn server_lines(sr: &SessionReport, tool: &str, src: &Source<'_>, chars: usize) -> Vec<String> {
     let s = &sr.session;
     let mut out = Vec::new();
     if let Some(host) = label::server_host(src, s) {
-        out.push(label::shorten(&host, 26));
+        out.push(label::shorten(&host, chars));
     }
     if let Some(software) = s.server {
-        out.push(label::shorten(software, 26));
+        out.push(label::shorten(software, chars));
     } else if is_log(sr) {
-        out.push(label::shorten(tool, 26));
+        out.push(label::shorten(tool, chars));
     }
-    out.push(label::port(s.port));
+    out.push(label::shorten(&label::port(s.port), chars));
     out
 }
 
-fn title(sr: &SessionReport, tool: &str, src: &Source<'_>) -> String {
+fn title(sr: &SessionReport, tool: &str, src: &Source<'_>, frame: &Frame) -> String {
     let s = &sr.session;
     let server = label::server_host(src, s).or_else(|| s.server.map(str::to_string));
     let port = s.port.map(|p| format!(", port {p}")).unwrap_or_default();
@@ -246,11 +302,12 @@ fn title(sr: &SessionReport, tool: &str, src: &Source<'_>) -> String {
         (false, Some(server)) => format!("SMTP session: {tool} → {server}{port}"),
         (false, None) => format!("SMTP session: {tool} → the server{port}"),
     };
-    label::shorten(&t, 74)
+    label::shorten(&t, ((frame.width - 2.0 * PHASE_X) / 9.6) as usize)
 }
 
 /// Gives every item its place, top to bottom.
-fn place(items: &[Item], top: f32) -> Vec<Row> {
+fn place(items: &[Item], top: f32, frame: &Frame) -> Vec<Row> {
+    let (client_x, server_x) = (frame.client_x, frame.server_x);
     let mut rows = Vec::with_capacity(items.len());
     let mut cursor = top;
     let mut prev: Option<&Item> = None;
@@ -267,20 +324,20 @@ fn place(items: &[Item], top: f32) -> Vec<Row> {
                 let lines = it.note_lines.len().max(1) as f32;
                 let y = cursor + 6.0;
                 let h = 10.0 + NOTE_LINE * lines;
-                (y, CLIENT_X - 14.0, SERVER_X + 14.0, y + h + 6.0)
+                (y, client_x - 14.0, server_x + 14.0, y + h + 6.0)
             }
             RowKind::Reply => {
                 let y = cursor + ARROW_DROP;
                 let extra = if it.label.sub.is_some() { 24.0 } else { 10.0 };
-                (y, SERVER_X, CLIENT_X, y + extra)
+                (y, server_x, client_x, y + extra)
             }
             RowKind::Command | RowKind::Data => {
                 let y = cursor + ARROW_DROP;
                 let extra = if it.label.sub.is_some() { 24.0 } else { 10.0 };
-                (y, CLIENT_X, SERVER_X, y + extra)
+                (y, client_x, server_x, y + extra)
             }
         };
-        let (lead, text) = fit(&it.label.lead, &it.label.text, LABEL_CHARS);
+        let (lead, text) = fit(&it.label.lead, &it.label.text, frame.label_chars());
         rows.push(Row {
             kind: it.kind,
             event: it.event,
@@ -302,8 +359,12 @@ fn place(items: &[Item], top: f32) -> Vec<Row> {
                 .label
                 .sub
                 .as_deref()
-                .map(|s| label::shorten(s, SUB_CHARS)),
-            note_lines: it.note_lines.clone(),
+                .map(|s| label::shorten(s, frame.sub_chars())),
+            note_lines: it
+                .note_lines
+                .iter()
+                .map(|l| label::shorten(l, frame.note_chars()))
+                .collect(),
             describe: it.describe.clone(),
             markers: Vec::new(),
         });
@@ -436,7 +497,13 @@ fn tunnel_start(items: &[Item]) -> Option<(usize, Option<usize>)> {
 
 /// The encrypted stretch: from the end of the handshake (or the first
 /// encrypted row when the transcript does not show the handshake) to the end.
-fn tunnel(sr: &SessionReport, items: &[Item], rows: &[Row], bottom: f32) -> Option<Tunnel> {
+fn tunnel(
+    sr: &SessionReport,
+    items: &[Item],
+    rows: &[Row],
+    bottom: f32,
+    frame: &Frame,
+) -> Option<Tunnel> {
     let (inside, handshake) = tunnel_start(items)?;
     let row = rows.get(inside)?;
     // `place` left TUNNEL_GAP above this row for the tunnel's edge and label.
@@ -455,8 +522,8 @@ fn tunnel(sr: &SessionReport, items: &[Item], rows: &[Row], bottom: f32) -> Opti
         label = format!("{label} · implicit");
     }
     Some(Tunnel {
-        x0: CLIENT_X - TUNNEL_PAD,
-        x1: SERVER_X + TUNNEL_PAD,
+        x0: frame.client_x - TUNNEL_PAD,
+        x1: frame.server_x + TUNNEL_PAD,
         top,
         bottom: bottom - 4.0,
         label,
@@ -465,13 +532,13 @@ fn tunnel(sr: &SessionReport, items: &[Item], rows: &[Row], bottom: f32) -> Opti
     })
 }
 
-fn legend(findings: &[&Finding], rows: &[Row]) -> Vec<LegendItem> {
+fn legend(findings: &[&Finding], rows: &[Row], frame: &Frame) -> Vec<LegendItem> {
     let mut out: Vec<LegendItem> = findings
         .iter()
         .map(|f| {
             let meta = format!("{} · {}", f.severity.as_str(), evidence_words(&f.lines));
             // Bold sans ~7 px a character, the rest ~6.2: keep to the width.
-            let room = WIDTH - 2.0 * PHASE_X - 24.0 - 6.2 * (meta.chars().count() + 3) as f32;
+            let room = frame.width - 2.0 * PHASE_X - 24.0 - 6.2 * (meta.chars().count() + 3) as f32;
             let chars = (room / 7.0).floor().max(12.0) as usize;
             (f, meta, chars)
         })
