@@ -476,3 +476,53 @@ fn the_summary_says_what_happened() {
     assert!(l.title.contains("mx2.example.test") && l.title.contains("port 25"));
     assert!(l.subtitle.starts_with("Grade F"));
 }
+
+#[test]
+fn narrow_diagrams_keep_everything_inside_their_width() {
+    let text = fixture("swaks/exim-25-cleartext-auth-login");
+    let report = analyze(&text, &Options::default());
+    let at = |w: f32| {
+        layout(
+            &report,
+            0,
+            &DiagramOptions {
+                text: Some(&text),
+                reveal_upto: None,
+                width: Some(w),
+            },
+        )
+        .unwrap()
+    };
+    let wide = at(10_000.0);
+    let narrow = at(100.0);
+    assert_eq!(wide.width, smtp_lens::diagram::geometry::WIDTH);
+    assert_eq!(narrow.width, smtp_lens::diagram::geometry::MIN_WIDTH);
+    assert_eq!(wide.rows.len(), narrow.rows.len());
+    for l in [&wide, &narrow] {
+        assert!(l.server.x + l.server.width / 2.0 <= l.width);
+        let t = l.tunnel.as_ref().map_or(0.0, |t| t.x1);
+        assert!(t <= l.width);
+        for r in &l.rows {
+            assert!(r.x0.max(r.x1) <= l.width && r.x0.min(r.x1) >= 0.0);
+            // A 12 px monospace label fits between the lifelines.
+            let chars = (r.lead.chars().count() + 1 + r.text.chars().count()) as f32;
+            if r.kind != RowKind::Note {
+                assert!(chars * 7.25 <= (r.x1 - r.x0).abs(), "{r:?}");
+            }
+            for m in &r.markers {
+                assert!(m.x > 0.0 && m.x < l.width);
+            }
+        }
+    }
+    // The narrow one shortened what did not fit, not what did.
+    let ehlo = |l: &Layout| l.rows.iter().find(|r| r.line == 6).unwrap().text.clone();
+    assert_eq!(ehlo(&wide), "mx2.example.test Hello vm [127.0.0.1]");
+    assert!(ehlo(&narrow).ends_with('…'));
+    // Head lines fit their box (12 px sans, ~6.2 px a character).
+    for h in [&narrow.client, &narrow.server] {
+        for line in &h.lines {
+            assert!(line.chars().count() as f32 * 6.2 <= h.width - 14.0, "{line}");
+        }
+    }
+    assert_eq!(wide.server.lines.last().unwrap(), "port 25 (relay / MX)");
+}

@@ -137,7 +137,7 @@ impl Frame {
 
     /// Characters of a head line (12 px sans).
     fn head_chars(&self) -> usize {
-        ((self.head_width - 14.0) / 6.5).floor() as usize
+        ((self.head_width - 14.0) / 6.2).floor() as usize
     }
 }
 
@@ -288,7 +288,12 @@ fn server_lines(sr: &SessionReport, tool: &str, src: &Source<'_>, chars: usize) 
     } else if is_log(sr) {
         out.push(label::shorten(tool, chars));
     }
-    out.push(label::shorten(&label::port(s.port), chars));
+    // "port 465 (implicit TLS)", or just "port 465" when the box is narrow.
+    let port = label::port(s.port);
+    out.push(match s.port {
+        Some(p) if port.chars().count() > chars => format!("port {p}"),
+        _ => port,
+    });
     out
 }
 
