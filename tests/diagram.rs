@@ -521,7 +521,10 @@ fn narrow_diagrams_keep_everything_inside_their_width() {
     // Head lines fit their box (12 px sans, ~6.2 px a character).
     for h in [&narrow.client, &narrow.server] {
         for line in &h.lines {
-            assert!(line.chars().count() as f32 * 6.2 <= h.width - 14.0, "{line}");
+            assert!(
+                line.chars().count() as f32 * 6.2 <= h.width - 14.0,
+                "{line}"
+            );
         }
     }
     assert_eq!(wide.server.lines.last().unwrap(), "port 25 (relay / MX)");
