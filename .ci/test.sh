@@ -40,7 +40,7 @@ step cargo fmt --check
 step cargo clippy --locked --all-targets -- -D warnings
 # The browser-only code (src/main.rs's wasm side, src/app/, browser tests)
 # is compiled out of the native clippy run above: lint it for wasm32 too.
-step cargo clippy --locked --target wasm32-unknown-unknown --bin smtp-lens-web "${BROWSER_TESTS[@]}" -- -D warnings
+step cargo clippy --locked --target wasm32-unknown-unknown --bin smtp-lens-web --bin smtp-lens-docs "${BROWSER_TESTS[@]}" -- -D warnings
 step cargo test --locked
 step cargo test --locked --target wasm32-unknown-unknown "${BROWSER_TESTS[@]}"
 step trunk build --release --offline

@@ -29,6 +29,7 @@ pub mod parse;
 pub mod report;
 pub mod rules;
 pub mod session;
+pub mod share;
 pub mod span;
 
 pub use ingest::Format;

@@ -52,7 +52,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ),
     (
         "starttls-injection",
-        "rules/starttls-injection-trigger",
+        "smtplib/postfix-25-starttls-injection",
         "msmtp/postfix-587-starttls-plain",
     ),
     (
@@ -194,6 +194,7 @@ const MORE_TRIGGERS: &[(&str, &str)] = &[
         "starttls-injection",
         "rules/starttls-injection-reply-trigger",
     ),
+    ("starttls-injection", "rules/starttls-injection-trigger"),
     ("starttls-failed", "sendemail/postfix-587-tls-verify-fails"),
     (
         "starttls-failed",

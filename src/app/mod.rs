@@ -19,6 +19,10 @@
 pub mod analysis;
 pub mod components;
 mod effects;
+// Used by src/main.rs (`?embed`); browser tests that include this module
+// for the App do not call it.
+#[allow(dead_code)]
+pub mod embed;
 pub mod examples;
 pub mod explain_line;
 pub mod state;

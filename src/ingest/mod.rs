@@ -4,6 +4,7 @@
 //! hands each line to the session builder with its byte span.
 
 pub mod clean;
+pub mod find;
 pub mod formats;
 pub mod lines;
 pub mod prompt;
@@ -264,8 +265,20 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
                     return;
                 }
             }
+            // Fast path: the line as it is, to the tool of the line above
+            // (consecutive lines come from the same tool). When it does not
+            // claim a blank line, or a bare SMTP line of a tool that prints
+            // SMTP bare, no other format would: skip offering it to each.
+            let plain = ts.is_none() && !rest.starts_with([' ', '\t']);
+            if plain && last_def.may_match(rest) {
+                if let Some(tag) = (last_def.strip)(&Input { text: rest, ts }) {
+                    return emit(tag, ts, Some(last_def.format));
+                }
+            }
+            let settled =
+                plain && (rest.is_empty() || last_def.raw_is_smtp && looks_like_bare_smtp(rest));
             let mut last = rest;
-            for cand in candidates(rest, ts) {
+            for cand in candidates(rest, ts).filter(|_| !settled) {
                 last = cand;
                 let input_line = Input { text: cand, ts };
                 let order = std::iter::once(last_def).chain(active.iter().copied());
@@ -281,7 +294,7 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
             }
             // A format not met so far: it comes into play when the line is
             // unmistakably its own (SMTP text or a connection it opens).
-            if active.len() < DEFS.len() {
+            if active.len() < DEFS.len() && !settled {
                 for cand in candidates(rest, ts) {
                     let input_line = Input { text: cand, ts };
                     for d in DEFS.iter().filter(|d| d.may_match(cand)) {
@@ -342,6 +355,16 @@ fn candidates<'r>(rest: &'r str, ts: Option<&str>) -> impl Iterator<Item = &'r s
             _ => {}
         }
     })
+}
+
+/// A reply or a command, as a terminal or piped session shows it.
+fn looks_like_bare_smtp(s: &str) -> bool {
+    let b = s.as_bytes();
+    match b.first() {
+        Some(b'2'..=b'5') => crate::parse::reply::reply_line(s).is_some(),
+        Some(c) if c.is_ascii_alphabetic() => crate::parse::command::starts_with_verb(s),
+        _ => false,
+    }
 }
 
 fn looks_like_smtp(s: &str) -> bool {

@@ -21,6 +21,17 @@ pub fn quote(ctx: &Ctx<'_>, e: &Event) -> String {
     let t = strip_ansi(text(ctx, e));
     let first = t.split(['\n', '\r']).next().unwrap_or("").trim();
     let mut q = first;
+    // A command inside a tool's payload that holds several
+    // (`send: 'STARTTLS\r\nRSET\r\n'`): start at this event's verb.
+    if let Some(v) = e
+        .verb
+        .filter(|v| e.kind == Kind::Command && !v.as_str().contains('_'))
+    {
+        let upper = q.to_ascii_uppercase();
+        if let Some(i) = upper.find(v.as_str()).filter(|&i| i > 0) {
+            q = q.get(i..).unwrap_or(q);
+        }
+    }
     if let Some(code) = e.code {
         let c = code.to_string();
         let at = q.match_indices(c.as_str()).map(|(i, _)| i).find(|&i| {

@@ -3,6 +3,7 @@
 //! negotiation, encrypted), AUTH exchanges, transactions and session
 //! boundaries; infers the commands a tool did not print.
 
+use crate::ingest::find;
 use std::collections::VecDeque;
 
 use super::{
@@ -276,7 +277,7 @@ impl<'i> Builder<'i> {
                     && self
                         .input
                         .get(e.span.range())
-                        .is_some_and(|t| t.contains("STARTTLS"))
+                        .is_some_and(|t| find::contains(t, "STARTTLS"))
             });
         if s.tls == TlsMode::None && !self.tls_known && s.port.is_none() && !proven_clear {
             s.tls = TlsMode::Unknown;
@@ -956,6 +957,11 @@ impl<'i> Builder<'i> {
             (250, _) if self.cur.greetings.is_empty() => Verb::Ehlo,
             _ => Verb::Unknown,
         };
+        if verb == Verb::Unknown && matches!(r.code, 500 | 502) {
+            if let Some(i) = self.typed_unknown_command(line) {
+                return Some(i);
+            }
+        }
         let i = self.infer(line, verb);
         if verb == Verb::Auth {
             let auth = Auth {
@@ -989,6 +995,28 @@ impl<'i> Builder<'i> {
             );
         }
         Some(i)
+    }
+
+    /// A typed terminal session: the line just above a 500 / 502 that
+    /// answers no printed command is the unknown command the user typed
+    /// (`XYZZY`, a typo), read as noise until its reply came.
+    fn typed_unknown_command(&mut self, line: &Line<'_>) -> Option<u32> {
+        if !self.seen_client {
+            return None; // the tool hides the client side
+        }
+        let i = self.cur.events.len().checked_sub(1)?;
+        let e = self.cur.events.get_mut(i)?;
+        let above = e.line + 1 == line.no && e.kind == Kind::Noise && e.note == Some(Note::NotSmtp);
+        let text = self.input.get(e.span.range()).unwrap_or("").trim();
+        let word = text.split_ascii_whitespace().next().unwrap_or("");
+        if !above || word.is_empty() || !word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return None;
+        }
+        e.kind = Kind::Command;
+        e.dir = Dir::Client;
+        e.verb = Some(Verb::Unknown);
+        e.note = None;
+        Some(i as u32)
     }
 
     fn infer(&mut self, line: &Line<'_>, verb: Verb) -> u32 {

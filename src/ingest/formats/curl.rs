@@ -10,6 +10,7 @@
 //! ```
 
 use super::Input;
+use crate::ingest::find;
 use crate::ingest::tag::{host_port, port_prefix, tls_version, Info, Note, Tag};
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
@@ -86,7 +87,7 @@ fn info(s: &str) -> Info {
         };
     }
     if let Some(r) = s.strip_prefix("Connected to ") {
-        let port = r.find(" port ").and_then(|i| port_prefix(r.get(i + 6..)?));
+        let port = find::find(r, " port ").and_then(|i| port_prefix(r.get(i + 6..)?));
         return match port {
             Some(p) => Info::Port(p),
             None => Info::Note,
@@ -99,13 +100,13 @@ fn info(s: &str) -> Info {
         return Info::TlsUp { version, cipher };
     }
     let lower = s.to_ascii_lowercase();
-    if lower.contains("certificate verify result")
-        || lower.contains("certificate verification")
-        || lower.contains("certificate verify ok")
+    if find::contains(&lower, "certificate verify result")
+        || find::contains(&lower, "certificate verification")
+        || find::contains(&lower, "certificate verify ok")
     {
-        let ok = lower.contains("verify ok")
-            || lower.contains("verification ok")
-            || lower.contains("(0)");
+        let ok = find::contains(&lower, "verify ok")
+            || find::contains(&lower, "verification ok")
+            || find::contains(&lower, "(0)");
         return Info::TlsVerify {
             ok,
             detail: s.to_string(),
@@ -121,7 +122,8 @@ fn info(s: &str) -> Info {
     {
         return Info::TlsDetail;
     }
-    if s.starts_with("Closing connection") || s.starts_with("Connection #") && s.contains("closed")
+    if s.starts_with("Closing connection")
+        || s.starts_with("Connection #") && find::contains(s, "closed")
     {
         return Info::Closed;
     }

@@ -17,6 +17,7 @@
 //! failed`, `rejected RCPT <x>: relay not permitted`.
 
 use super::Input;
+use crate::ingest::find;
 use crate::ingest::tag::{port_prefix, tls_version, Info, Tag};
 use crate::parse::reply::reply_line;
 use crate::parse::Verb;
@@ -67,15 +68,20 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     if trimmed.starts_with("**** SMTP testing session") {
         return Some(connect(None));
     }
-    if trimmed.starts_with("Process ") && trimmed.contains(" is handling incoming connection") {
+    if trimmed.starts_with("Process ")
+        && find::contains(trimmed, " is handling incoming connection")
+    {
         return Some(connect(None));
     }
     if let Some(r) = trimmed.strip_prefix("Connecting to ") {
         // Connecting to 127.0.0.1 [127.0.0.1]:587 ...
-        let port = r.split_once("]:").and_then(|(_, p)| port_prefix(p));
+        let port = find::split_once(r, "]:").and_then(|(_, p)| port_prefix(p));
         return Some(connect(port));
     }
-    if trimmed.contains("SMTP connection from ") && trimmed.contains(" closed") {
+    if (trimmed.starts_with("SMTP connection from ") || trimmed.starts_with('['))
+        && find::contains(trimmed, "SMTP connection from ")
+        && find::contains(trimmed, " closed")
+    {
         return Some(Tag::Info(Info::Closed));
     }
     if let Some(r) = trimmed.strip_prefix("cipher: ") {
@@ -100,10 +106,13 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
 
 /// One line of the main log (after its timestamp).
 fn mainlog(t: &str) -> Option<Tag<'_>> {
+    if !may_be_mainlog(t) {
+        return None;
+    }
     // 1xXLIu-0006MQ-0h <= alice@example.test H=(vm) [127.0.0.1] P=esmtpsa X=TLS1.3:...:256 CV=no A=LOGIN:alice S=503
-    if let Some((_, r)) = t.split_once(" <= ") {
+    if let Some((_, r)) = find::split_once(t, " <= ") {
         let field = |name: &str| r.split(' ').find_map(|w| w.strip_prefix(name));
-        if field("H=").is_none() && !r.contains(" H=") {
+        if field("H=").is_none() && !find::contains(r, " H=") {
             return Some(Tag::Info(Info::Note));
         }
         let x = field("X=");
@@ -119,7 +128,11 @@ fn mainlog(t: &str) -> Option<Tag<'_>> {
     }
     // => bob@x R=router T=transport H=host [ip] X=TLS1.3:...: a delivery
     // (exim -v) over the connection shown above.
-    if t.starts_with("=> ") || t.starts_with("** ") || t.contains(" => ") || t.contains(" ** ") {
+    if t.starts_with("=> ")
+        || t.starts_with("** ")
+        || find::contains(t, " => ")
+        || find::contains(t, " ** ")
+    {
         if let Some(v) = t
             .split(' ')
             .find_map(|w| w.strip_prefix("X="))
@@ -131,7 +144,7 @@ fn mainlog(t: &str) -> Option<Tag<'_>> {
         return Some(Tag::Info(Info::Note));
     }
     // PLAIN authenticator failed for (vm) [127.0.0.1]: 535 Incorrect authentication data (set_id=alice)
-    if let Some(i) = t.find(" authenticator failed for ") {
+    if let Some(i) = find::find(t, " authenticator failed for ") {
         let mech = t
             .get(..i)
             .and_then(|h| h.rsplit(' ').next())
@@ -149,7 +162,7 @@ fn mainlog(t: &str) -> Option<Tag<'_>> {
     // H=(vm) [127.0.0.1] F=<a> rejected RCPT <x>: relay not permitted
     if let Some(i) = t
         .find(" rejected RCPT ")
-        .or_else(|| t.find(" rejected MAIL "))
+        .or_else(|| find::find(t, " rejected MAIL "))
     {
         let verb = if t.get(i..).is_some_and(|r| r.starts_with(" rejected RCPT")) {
             Verb::Rcpt
@@ -158,7 +171,7 @@ fn mainlog(t: &str) -> Option<Tag<'_>> {
         };
         let text = t
             .get(i + 15..)
-            .and_then(|r| r.split_once(": "))
+            .and_then(|r| find::split_once(r, ": "))
             .map_or("", |(_, m)| m);
         return Some(Tag::LoggedSession {
             verb,
@@ -169,4 +182,14 @@ fn mainlog(t: &str) -> Option<Tag<'_>> {
         return Some(Tag::Info(Info::Note));
     }
     None
+}
+
+/// A cheap test before [`mainlog`]'s searches, which every line the other
+/// formats leave reaches: the lines it reads carry a field (`H=`, `<=`,
+/// `=>`, `** `), name an authenticator, or start with `LOG: ` / `>>> `.
+fn may_be_mainlog(t: &str) -> bool {
+    memchr::memchr2(b'=', b'*', t.as_bytes()).is_some()
+        || t.split(' ').nth(1) == Some("authenticator")
+        || t.starts_with("LOG: ")
+        || t.starts_with(">>> ")
 }

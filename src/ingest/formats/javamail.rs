@@ -9,6 +9,7 @@
 //! ```
 
 use super::Input;
+use crate::ingest::find;
 use crate::ingest::tag::{port_prefix, Info, Note, Tag};
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
@@ -34,8 +35,8 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
 
 fn smtp_info(r: &str) -> Info {
     if let Some(x) = r.strip_prefix("trying to connect to host ") {
-        let port = x.find("port ").and_then(|i| port_prefix(x.get(i + 5..)?));
-        let implicit = x.contains("isSSL true");
+        let port = find::find(x, "port ").and_then(|i| port_prefix(x.get(i + 5..)?));
+        let implicit = find::contains(x, "isSSL true");
         return Info::Connect {
             port,
             implicit_tls: implicit,
@@ -63,7 +64,7 @@ fn smtp_info(r: &str) -> Info {
             };
         }
     }
-    if let Some(i) = r.find("user=") {
+    if let Some(i) = find::find(r, "user=") {
         let user = r.get(i + 5..).unwrap_or("").split(',').next().unwrap_or("");
         if !user.is_empty() {
             return Info::User(user.to_string());

@@ -9,6 +9,7 @@
 //! ```
 
 use super::Input;
+use crate::ingest::find;
 use crate::ingest::tag::{host_port, Info, Tag};
 
 const LEVELS: &[&str] = &["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"];
@@ -22,7 +23,7 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let rest = rest.trim_start();
     let Some(body) = rest
         .strip_prefix('[')
-        .and_then(|r| r.split_once("] "))
+        .and_then(|r| find::split_once(r, "] "))
         .map(|(_, b)| b)
     else {
         // Transport-level remarks (`DEBUG Creating transport: ...`) have no id.

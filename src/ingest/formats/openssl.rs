@@ -13,6 +13,7 @@
 //! ```
 
 use super::Input;
+use crate::ingest::find;
 use crate::ingest::tag::{tls_version, Info, Tag};
 
 const DETAIL_PREFIXES: &[&str] = &[
@@ -138,13 +139,17 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
             Info::Note
         }));
     }
-    if t.contains(":error:") && (t.contains("SSL routines") || t.contains(":ssl")) {
+    if find::contains(t, ":error:")
+        && (find::contains(t, "SSL routines") || find::contains(t, ":ssl"))
+    {
         return Some(Tag::Info(Info::Note));
     }
     // Handshake detail lines start with a letter, '-', '0' or a blank.
     let first = t.as_bytes().first().copied().unwrap_or(b' ');
     if (first.is_ascii_alphabetic() || first == b'-' || first == b'0')
-        && DETAIL_PREFIXES.iter().any(|p| t.starts_with(p))
+        && DETAIL_PREFIXES
+            .iter()
+            .any(|p| p.as_bytes().first() == Some(&first) && t.starts_with(p))
         && !is_smtp_like(t)
     {
         return Some(Tag::Info(Info::TlsDetail));

@@ -13,10 +13,15 @@
 
 use super::Input;
 use crate::ingest::clean::split_syslog_tag;
+use crate::ingest::find;
 use crate::ingest::tag::{Info, Tag};
 use crate::parse::Verb;
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
+    // Cheap test first: every line offered to no other format comes here.
+    if !find::contains(l.text, "postfix") {
+        return None;
+    }
     let (prog, rest) = split_syslog_tag(l.text)?;
     if !prog.starts_with("postfix") {
         return None;
@@ -24,9 +29,9 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let is_server = prog.ends_with("/smtpd") || prog.ends_with("/postscreen");
     if let Some(r) = rest.strip_prefix("< ").or_else(|| rest.strip_prefix("> ")) {
         // "peer[addr]: text" or "peer[addr]:port: text"
-        if let Some(i) = r.find("]: ").or_else(|| r.find("]:25: ")) {
+        if let Some(i) = find::find(r, "]: ").or_else(|| find::find(r, "]:25: ")) {
             let after = r.get(i + 1..)?;
-            let text = after.split_once(": ").map(|(_, t)| t).unwrap_or("");
+            let text = find::split_once(after, ": ").map(|(_, t)| t).unwrap_or("");
             let sent_by_peer = rest.starts_with('<');
             return Some(match (is_server, sent_by_peer) {
                 (true, true) | (false, false) => Tag::Client(text.into()),
@@ -35,9 +40,9 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         }
     }
     if rest.starts_with("connect from ") {
-        let port = if prog.contains("/submission/") {
+        let port = if find::contains(prog, "/submission/") {
             Some(587)
-        } else if prog.contains("/smtps/") || prog.contains("/submissions/") {
+        } else if find::contains(prog, "/smtps/") || find::contains(prog, "/submissions/") {
             Some(465)
         } else if prog == "postfix/smtpd" {
             Some(25)
@@ -65,9 +70,9 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         return Some(Tag::Info(Info::Closed));
     }
     // `QUEUEID: reject: RCPT from peer[addr]: 554 5.7.1 <x>: Relay access denied; from=<...>`
-    if let Some(i) = rest.find("reject: ") {
+    if let Some(i) = find::find(rest, "reject: ") {
         let r = rest.get(i + 8..)?;
-        let (word, after) = r.split_once(" from ")?;
+        let (word, after) = find::split_once(r, " from ")?;
         let verb = match word {
             "RCPT" => Verb::Rcpt,
             "MAIL" => Verb::Mail,
@@ -78,14 +83,14 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
             "VRFY" => Verb::Vrfy,
             _ => Verb::Unknown,
         };
-        let reply = after.split_once("]: ").map(|(_, t)| t)?;
+        let reply = find::split_once(after, "]: ").map(|(_, t)| t)?;
         let reply = reply.split("; from=<").next().unwrap_or(reply);
         return Some(Tag::Logged {
             verb,
             reply: reply.into(),
         });
     }
-    if rest.contains("SASL ") && rest.contains("authentication failed") {
+    if find::contains(rest, "SASL ") && find::contains(rest, "authentication failed") {
         return Some(Tag::Info(Info::AuthOutcome {
             ok: false,
             user: sasl_user(rest),
@@ -98,10 +103,10 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
             user: Some(user),
         }));
     }
-    if rest.contains("sasl_username=") {
+    if find::contains(rest, "sasl_username=") {
         return Some(Tag::Info(Info::Note));
     }
-    if prog.ends_with("/qmgr") && rest.contains(", nrcpt=") {
+    if prog.ends_with("/qmgr") && find::contains(rest, ", nrcpt=") {
         return Some(Tag::Info(Info::MessageAccepted));
     }
     if let Some(r) = rest
@@ -125,7 +130,7 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
 }
 
 fn sasl_user(rest: &str) -> Option<String> {
-    let i = rest.find("sasl_username=")?;
+    let i = find::find(rest, "sasl_username=")?;
     let u = rest.get(i + 14..)?.split([',', ' ']).next()?;
     (!u.is_empty()).then(|| u.to_string())
 }

@@ -10,14 +10,19 @@
 
 use super::Input;
 use crate::ingest::clean::split_syslog_tag;
+use crate::ingest::find;
 use crate::ingest::tag::{host_port, Info, Tag};
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
+    // Cheap test first: every line offered to no other format comes here.
+    if !names_sendemail(l.text) {
+        return None;
+    }
     let (prog, rest) = split_syslog_tag(l.text)?;
     if !prog.eq_ignore_ascii_case("sendemail") {
         return None;
     }
-    let (_level, msg) = rest.split_once(" => ")?;
+    let (_level, msg) = find::split_once(rest, " => ")?;
     let msg = msg.trim_end();
     if let Some(r) = msg.strip_prefix("Sending: ") {
         return Some(Tag::Client(r.trim_start().into()));
@@ -40,11 +45,24 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
             cipher: msg.strip_prefix("TLS: Using cipher: ").map(str::to_string),
         }));
     }
-    if msg.contains("SMTP-AUTH") && (msg.ends_with("failed.") || msg.contains("failed")) {
+    if find::contains(msg, "SMTP-AUTH")
+        && (msg.ends_with("failed.") || find::contains(msg, "failed"))
+    {
         return Some(Tag::Info(Info::AuthOutcome {
             ok: false,
             user: None,
         }));
     }
     Some(Tag::Info(Info::Note))
+}
+
+/// True when a `[` in `t` follows the program name `sendEmail`.
+fn names_sendemail(t: &str) -> bool {
+    const NAME: &[u8] = b"sendemail";
+    let b = t.as_bytes();
+    memchr::memchr_iter(b'[', b).any(|i| {
+        i.checked_sub(NAME.len())
+            .and_then(|s| b.get(s..i))
+            .is_some_and(|w| w.eq_ignore_ascii_case(NAME))
+    })
 }

@@ -8,6 +8,7 @@
 //! ```
 
 use super::Input;
+use crate::ingest::find;
 use crate::ingest::tag::{Info, Tag};
 use crate::parse::command::starts_with_verb;
 
@@ -23,7 +24,7 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
             },
         );
     }
-    if let Some((_, r)) = t.split_once("... ") {
+    if let Some((_, r)) = find::split_once(t, "... ") {
         if r.starts_with("Connecting to ") {
             return Some(Tag::Info(Info::Connect {
                 port: None,

@@ -1,0 +1,36 @@
+//! Quick throughput probe for profiling (`perf record`, callgrind):
+//! `cargo run --profile cli --example throughput -- FILE [parse|analyze] [N]`.
+//! The figures in the README come from the criterion bench, not from this.
+
+use std::time::Instant;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let path = args
+        .next()
+        .unwrap_or_else(|| "target/bench-paste.txt".into());
+    let mode = args.next().unwrap_or_else(|| "parse".into());
+    let n: u32 = args.next().and_then(|s| s.parse().ok()).unwrap_or(3);
+    let text = match std::fs::read(&path) {
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            std::process::exit(2);
+        }
+    };
+    let opts = smtp_lens::Options::default();
+    for _ in 0..n {
+        let t = Instant::now();
+        let sessions = if mode == "analyze" {
+            smtp_lens::analyze(&text, &opts).sessions.len()
+        } else {
+            smtp_lens::parse(&text, &opts).sessions.len()
+        };
+        let s = t.elapsed().as_secs_f64();
+        println!(
+            "{mode}: {:.3} s, {:.1} MB/s, {sessions} sessions",
+            s,
+            text.len() as f64 / s / 1e6
+        );
+    }
+}
