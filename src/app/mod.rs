@@ -18,6 +18,10 @@
 
 pub mod analysis;
 pub mod components;
+// The flow diagram (lane flow). Until the page renders it instead of
+// components::flow_standin, it is unused in the binary.
+#[allow(dead_code)]
+pub mod diagram;
 mod effects;
 // Used by src/main.rs (`?embed`); browser tests that include this module
 // for the App do not call it.
@@ -25,6 +29,7 @@ mod effects;
 pub mod embed;
 pub mod examples;
 pub mod explain_line;
+pub mod share;
 pub mod state;
 
 use std::rc::Rc;
@@ -44,6 +49,7 @@ use components::summary::Summary;
 use components::tabs::SessionTabs;
 use components::transcript::Transcript;
 use components::verdict::VerdictBanner;
+use share::dialog::ShareButton;
 use state::{Action, PortChoice, Route, State, Status, Theme};
 
 /// The largest paste the page takes (bytes). Beyond it, a message.
@@ -63,6 +69,20 @@ fn initial_state() -> State {
         route: Route::from_hash(&hash),
         ..State::default()
     };
+    // `#share=v1...`: a share link (src/app/share/) wins over the draft.
+    match share::open::from_hash(&hash) {
+        Some(Ok(shared)) => {
+            s.port = shared.port.map_or(PortChoice::Auto, PortChoice::Fixed);
+            s.session = shared.session as usize;
+            let t = Rc::from(normalise(&shared.transcript));
+            return (*yew::Reducible::reduce(Rc::new(s), Action::Load(t))).clone();
+        }
+        Some(Err(e)) => {
+            s.status = Status::Failed(share::open::error_message(&e));
+            return s;
+        }
+        None => {}
+    }
     if let Some(t) = text {
         s = (*yew::Reducible::reduce(Rc::new(s), Action::Load(t))).clone();
     }
@@ -77,11 +97,67 @@ pub fn App() -> Html {
     // Theme: on <html data-theme>, remembered (it is not sensitive).
     use_effect_with(state.theme, |theme| effects::apply_theme(*theme));
 
+    // A share link's selection, applied once its transcript is analysed.
+    let restore = use_mut_ref(|| {
+        share::open::from_hash(&effects::location_hash())
+            .and_then(Result::ok)
+            .and_then(|s| share::open::Selection::of(&s))
+    });
+    // Once read, the link leaves the address bar (the draft keeps the text).
+    use_effect_with((), |_| {
+        if matches!(
+            share::open::from_hash(&effects::location_hash()),
+            Some(Ok(_))
+        ) {
+            share::open::forget_fragment();
+        }
+    });
+    {
+        let restore = restore.clone();
+        let dispatch = state.dispatcher();
+        let report = state.report().cloned();
+        use_effect_with(report.as_ref().map(|r| Rc::as_ptr(r) as usize), move |_| {
+            if let Some(r) = report {
+                if let Some(sel) = restore.borrow_mut().take() {
+                    match sel.finding_index(&r) {
+                        Some(i) => dispatch.dispatch(Action::SelectFinding(Some(i))),
+                        None if !sel.lines.is_empty() => {
+                            dispatch.dispatch(Action::SelectLines(sel.lines))
+                        }
+                        None => {}
+                    }
+                }
+            }
+        });
+    }
+
     // The URL fragment chooses the view.
     {
         let dispatch = state.dispatcher();
+        let restore = restore.clone();
         use_effect_with((), move |_| {
             let listener = effects::on_hash_change(move |hash| {
+                // A share link opened in this tab.
+                match share::open::from_hash(&hash) {
+                    Some(Ok(shared)) => {
+                        *restore.borrow_mut() = share::open::Selection::of(&shared);
+                        dispatch.dispatch(Action::SetPort(
+                            shared.port.map_or(PortChoice::Auto, PortChoice::Fixed),
+                        ));
+                        dispatch.dispatch(Action::Load(Rc::from(normalise(&shared.transcript))));
+                        dispatch.dispatch(Action::SelectSession(shared.session as usize));
+                        share::open::forget_fragment();
+                        dispatch.dispatch(Action::SetRoute(Route::Analyzer));
+                        return;
+                    }
+                    Some(Err(e)) => {
+                        dispatch.dispatch(Action::Clear);
+                        dispatch.dispatch(Action::Failed(share::open::error_message(&e)));
+                        dispatch.dispatch(Action::SetRoute(Route::Analyzer));
+                        return;
+                    }
+                    None => {}
+                }
                 if let Some(x) = examples::from_hash(&hash) {
                     dispatch.dispatch(Action::Load(Rc::from(normalise(x.text))));
                 }
@@ -402,7 +478,12 @@ fn results_view(
                 aria-labelledby={several.then(|| format!("session-tab-{}", state.session))}>
                 <VerdictBanner grade={s.verdict.grade} reason={AttrValue::from(s.verdict.reason.clone())}
                     which={which} stale={state.stale()} />
-                <Export on_copy_markdown={on_copy_markdown.clone()} on_download_json={on_download_json.clone()} several={several} />
+                <div class="share-export">
+                    <Export on_copy_markdown={on_copy_markdown.clone()} on_download_json={on_download_json.clone()} several={several} />
+                    <ShareButton text={state.text.clone()} port={state.port.port()} session={state.session}
+                        lines={state.selected.clone()}
+                        finding={state.finding.and_then(|i| r.findings.get(i)).map(|f| AttrValue::Static(f.id))} />
+                </div>
                 <Findings report={r.clone()} session={state.session} selected={state.finding}
                     on_select={on_finding.clone()} on_line={on_line.clone()} />
             </div>
