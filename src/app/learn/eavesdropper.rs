@@ -83,13 +83,6 @@ pub fn Eavesdropper(props: &EavesdropperProps) -> Html {
             aria-labelledby="eaves-title">
             <h4 id="eaves-title">{ "What an eavesdropper sees" }</h4>
             <p class={state_class} data-testid="eavesdropper-state">
-                <span class="eaves-icon" aria-hidden="true">{
-                    match view.wire {
-                        Wire::Plain => "👁",
-                        Wire::Handshake | Wire::Encrypted => "🔒",
-                        Wire::Local | Wire::Connect => "·",
-                    }
-                }</span>
                 { view.wire.headline() }
             </p>
             <p class="eaves-explain">{ explain(view.wire) }</p>

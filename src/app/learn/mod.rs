@@ -91,7 +91,6 @@ pub fn LearnView(props: &LearnProps) -> Html {
                 <a href={format!("#learn/{}", s.slug)}
                     class={classes!("learn-tab", format!("learn-kind-{}", s.kind.as_str()), on.then_some("learn-tab-on"))}
                     aria-current={on.then_some("true")}>
-                    <span class="learn-tab-port">{ s.port }</span>
                     <span class="learn-tab-title">{ s.title }</span>
                 </a>
             </li>

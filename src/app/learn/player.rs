@@ -211,14 +211,14 @@ pub fn ScenarioPlayer(props: &PlayerProps) -> Html {
                 <p>{ inline(scenario.summary) }</p>
             </header>
             <div class="learn-controls" role="toolbar" aria-label="Playback">
-                { btn("First step", "⏮", 0, at == 0, "step-first") }
+                { btn("First step", "⇤", 0, at == 0, "step-first") }
                 { btn("Previous step", "◀", at.saturating_sub(1), at == 0, "step-back") }
                 <button type="button" class="btn btn-primary learn-ctl learn-play" data-testid="play"
                     aria-pressed={playing.to_string()} onclick={on_play}>
                     { if *playing { "⏸ Pause" } else if at >= last { "↺ Replay" } else { "▶ Play" } }
                 </button>
                 { btn("Next step", "▶", at + 1, at >= last, "step-next") }
-                { btn("Last step", "⏭", last, at >= last, "step-last") }
+                { btn("Last step", "⇥", last, at >= last, "step-last") }
                 <span class="learn-count" data-testid="step-count">{ format!("Step {} of {}", at + 1, last + 1) }</span>
                 <button type="button" class="btn learn-open" data-testid="open-in-analyzer" onclick={open}>
                     { "Open in analyzer" }
