@@ -22,18 +22,9 @@ const CLEARTEXT = fixture("swaks/postfix-25-cleartext-auth-plain");
 const SECRETS = CLEARTEXT.expected.sessions.flatMap((s) => s.secrets.map(([a, b]) => Buffer.from(CLEARTEXT.text).subarray(a, b).toString()));
 
 let site;
-let placeholder = false;
 before(async () => {
   site = await startSite({ mounts: { "/": distDir() } });
-  // TEMPORARY, until lane web's analyzer is on main: the placeholder page
-  // says so with [data-testid=analyzer-notice]; the analysis tests skip
-  // (and say why) only on that page.
-  const tab = await site.open("/");
-  await waitForApp(tab.page);
-  placeholder = (await tab.page.locator("[data-testid=analyzer-notice]").count()) > 0;
-  await tab.close();
 });
-const PLACEHOLDER = "the page on main is still the placeholder (no analyzer yet)";
 after(async () => site?.close());
 
 test("the page loads its own files only, with no console error or CSP violation", async () => {
@@ -48,8 +39,7 @@ test("the page loads its own files only, with no console error or CSP violation"
   assert.ok(tab.requests.some((r) => r.url.endsWith(".wasm")), "the wasm was loaded");
 });
 
-test("a captured cleartext-AUTH session: the golden's findings, verdict, diagram and lines; credentials masked; nothing left the page", async (t) => {
-  if (placeholder) return t.skip(PLACEHOLDER);
+test("a captured cleartext-AUTH session: the golden's findings, verdict, diagram and lines; credentials masked; nothing left the page", async () => {
   assert.equal(SECRETS.length, 2, "the fixture's golden names its password and AUTH payload");
   const want = CLEARTEXT.expected.findings.map((f) => `${f.id}:${f.severity}`).sort();
   const wantIds = CLEARTEXT.expected.findings.map((f) => f.id);
@@ -106,8 +96,7 @@ test("a captured cleartext-AUTH session: the golden's findings, verdict, diagram
   assert.deepEqual(problems, []);
 });
 
-test("hostile HTML, script and SVG in a paste show as text and run nothing", async (t) => {
-  if (placeholder) return t.skip(PLACEHOLDER);
+test("hostile HTML, script and SVG in a paste show as text and run nothing", async () => {
   const hostile = readFileSync(join(ROOT, "tests/e2e/fixtures/hostile.txt"), "utf8");
   const tab = await site.open("/");
   await waitForApp(tab.page);
@@ -157,8 +146,7 @@ test("hostile HTML, script and SVG in a paste show as text and run nothing", asy
   assert.ok(seen.verdict.text.includes(user), "the verdict names the hostile user as text");
 });
 
-test("screenshots: light, dark and a 360 px phone, each readable", async (t) => {
-  if (placeholder) return t.skip(PLACEHOLDER);
+test("screenshots: light, dark and a 360 px phone, each readable", async () => {
   const dir = screenshotDir();
   mkdirSync(dir, { recursive: true });
   const shots = [
@@ -171,9 +159,14 @@ test("screenshots: light, dark and a 360 px phone, each readable", async (t) => 
     const tab = await site.open("/", { colorScheme: shot.colorScheme, viewport: shot.viewport, deviceScaleFactor: shot.deviceScaleFactor ?? 1 });
     await waitForApp(tab.page);
     await pasteAndWait(tab.page, CLEARTEXT.text, { findings: CLEARTEXT.expected.findings.map((f) => f.id) });
-    // The screenshot shows the top of the page, not the caret in the box.
+    // The picture shows the paste from its first line, without the caret,
+    // and on the phone the verdict and findings (below the paste area).
     await tab.page.locator(INPUT).blur();
-    await tab.page.evaluate(() => window.scrollTo(0, 0));
+    await tab.page.evaluate((input) => {
+      document.querySelector(input).scrollTop = 0;
+      if (innerWidth < 600) document.querySelector("[data-testid=verdict]").scrollIntoView({ block: "start" });
+      else window.scrollTo(0, 0);
+    }, INPUT);
     const png = await tab.page.screenshot({ path: join(dir, `${shot.name}.png`), animations: "disabled" });
     seen[shot.name] = await tab.page.evaluate(() => ({
       background: getComputedStyle(document.body).backgroundColor,

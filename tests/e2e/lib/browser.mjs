@@ -79,7 +79,10 @@ export function sameOrigin(url, origin) {
  * deviceScaleFactor, clipboard (grant clipboard access, for real pastes),
  * waitFor (a selector to wait for after load), origin (the origin allowed to
  * be contacted; default: the url's), init (scripts to run in every document
- * before the page's own, as playwright's addInitScript takes them).
+ * before the page's own, as playwright's addInitScript takes them),
+ * contextOptions (anything else playwright's newContext takes, e.g.
+ * { javaScriptEnabled: false }), block (URL patterns whose requests are
+ * aborted, as playwright's route() takes them: a file that fails to load).
  */
 export async function openPage(browser, url, options = {}) {
   const {
@@ -90,13 +93,17 @@ export async function openPage(browser, url, options = {}) {
     waitFor = null,
     origin = new URL(url).origin,
     init = [],
+    contextOptions = {},
+    block = [],
   } = options;
   const context = await browser.newContext({
     colorScheme,
     viewport,
     deviceScaleFactor,
     serviceWorkers: "block",
+    ...contextOptions,
   });
+  for (const pattern of block) await context.route(pattern, (route) => route.abort("blockedbyclient"));
   if (clipboard) await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
   await context.addInitScript(WATCH);
   for (const script of init) await context.addInitScript(script);
