@@ -22,6 +22,7 @@
     )
 )]
 
+pub mod diagram;
 pub mod explain;
 pub mod ingest;
 pub mod markdown;

@@ -18,6 +18,10 @@
 
 pub mod analysis;
 pub mod components;
+// The flow diagram (lane flow). Until the page renders it instead of
+// components::flow_standin, it is unused in the binary.
+#[allow(dead_code)]
+pub mod diagram;
 mod effects;
 // Used by src/main.rs (`?embed`); browser tests that include this module
 // for the App do not call it.

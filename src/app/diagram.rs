@@ -1,0 +1,502 @@
+//! The submission-flow diagram of one session: the engine's
+//! [`smtp_lens::diagram::Layout`] drawn as SVG elements (never `inner_html`:
+//! every label is a text node), styled by `styles/diagram.css` (light and
+//! dark). Each arrow is focusable and clickable and reports its transcript
+//! line through `on_select_line`; rows covering a selected line are
+//! highlighted; "Download SVG" saves the standalone document written by
+//! [`smtp_lens::diagram::to_svg`] through a Blob URL (no inline script, no
+//! data URL: CSP-safe).
+//!
+//! Self-contained (it names the engine as `smtp_lens::...`), so a browser
+//! test can compile it on its own with `#[path]`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use smtp_lens::diagram::geometry::{LINE_X, NOTE_LINE, PHASE_X, SUBTITLE_Y, TITLE_Y};
+use smtp_lens::diagram::{
+    evidence_words, layout, line_number, phase_title, severity_glyph, shape, to_svg, tunnel_pill,
+    DiagramOptions, Head, Layout, Marker, Row, RowKind, Tone,
+};
+use smtp_lens::Report;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+
+/// Rows drawn at first; a button draws the rest (very long sessions).
+const FIRST_ROWS: usize = 400;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct FlowDiagramProps {
+    pub report: Rc<Report>,
+    /// Index of the session in `report.sessions`.
+    pub session: usize,
+    /// Transcript lines to highlight (e.g. a finding's evidence).
+    pub selected_lines: Rc<Vec<u32>>,
+    /// Called with the 1-based transcript line of a clicked arrow.
+    pub on_select_line: Callback<u32>,
+    /// Show only the events up to this 1-based line (the Learn player).
+    #[prop_or_default]
+    pub reveal_upto: Option<u32>,
+    /// The pasted text the report was made from: labels then show commands
+    /// and replies as typed (masked). Without it, labels are built from the
+    /// session's facts (verbs, codes, addresses).
+    #[prop_or_default]
+    pub text: Option<Rc<str>>,
+}
+
+/// Identity of the inputs of a layout (pointers: comparing reports by value
+/// would cost more than the layout).
+#[derive(PartialEq)]
+struct LayoutKey {
+    report: *const Report,
+    session: usize,
+    text: Option<(*const u8, usize)>,
+    reveal_upto: Option<u32>,
+}
+
+#[component]
+pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
+    let key = LayoutKey {
+        report: Rc::as_ptr(&props.report),
+        session: props.session,
+        text: props.text.as_ref().map(|t| (t.as_ptr(), t.len())),
+        reveal_upto: props.reveal_upto,
+    };
+    let layout = {
+        let report = props.report.clone();
+        let text = props.text.clone();
+        let (session, reveal_upto) = (props.session, props.reveal_upto);
+        use_memo(key, move |_| {
+            let opts = DiagramOptions {
+                text: text.as_deref(),
+                reveal_upto,
+            };
+            layout(&report, session, &opts)
+        })
+    };
+    let limit = use_state(|| FIRST_ROWS);
+    let scroller = use_node_ref();
+    let download_url: Rc<RefCell<Option<gloo::file::ObjectUrl>>> = use_mut_ref(|| None);
+
+    // Bring the first selected row into view inside the diagram's own
+    // scroll box (never scrolls the page). The SVG is drawn at 1:1, so the
+    // layout's coordinates are pixels in the box.
+    {
+        let scroller = scroller.clone();
+        let layout = layout.clone();
+        use_effect_with(props.selected_lines.clone(), move |lines| {
+            let first = (*layout).as_ref().and_then(|l| {
+                l.rows
+                    .iter()
+                    .find(|r| lines.iter().any(|x| r.covers(*x)))
+                    .map(|r| (r.top, r.bottom))
+            });
+            if let (Some(boxed), Some((top, bottom))) = (scroller.cast::<Element>(), first) {
+                reveal(&boxed, top as i32, bottom as i32);
+            }
+        });
+    }
+
+    let Some(layout) = (*layout).as_ref() else {
+        return html! {
+            <div class="flow flow-missing">
+                <svg data-testid="flow-diagram" class="flow-svg" role="img"
+                    aria-label="No session to draw" width="1" height="1" />
+                <p class="flow-empty">{ "There is no such session in this paste." }</p>
+            </div>
+        };
+    };
+
+    let id = format!("flow-{}", props.session);
+    let shown = layout.rows.len().min(*limit);
+    let cut = shown < layout.rows.len();
+    let height = if cut {
+        layout
+            .rows
+            .get(shown)
+            .map(|r| r.top + 8.0)
+            .unwrap_or(layout.height)
+    } else {
+        layout.height
+    };
+    let selected = |r: &Row| props.selected_lines.iter().any(|l| r.covers(*l));
+
+    let on_download = {
+        let layout = layout.clone();
+        let download_url = download_url.clone();
+        let name = format!("smtp-session-{}.svg", props.session + 1);
+        Callback::from(move |_: MouseEvent| {
+            let svg = to_svg(&layout);
+            let blob = gloo::file::Blob::new_with_options(svg.as_str(), Some("image/svg+xml"));
+            let url = gloo::file::ObjectUrl::from(blob);
+            save(&url, &name);
+            // Keep the URL alive until the next download or unmount.
+            *download_url.borrow_mut() = Some(url);
+        })
+    };
+    let on_more = {
+        let limit = limit.clone();
+        let all = layout.rows.len();
+        Callback::from(move |_: MouseEvent| limit.set(all))
+    };
+
+    let rows: Html = layout
+        .rows
+        .iter()
+        .take(shown)
+        .enumerate()
+        .map(|(k, r)| row(k, r, selected(r), &props.on_select_line))
+        .collect();
+
+    html! {
+        <figure class="flow" aria-labelledby={format!("{id}-caption")}>
+            <div class="flow-toolbar">
+                <figcaption id={format!("{id}-caption")} class="flow-caption">
+                    { "Submission flow" }
+                </figcaption>
+                <span class="flow-key" aria-hidden="true">
+                    <span class="flow-key-item flow-key-command">{ "client → server" }</span>
+                    <span class="flow-key-item flow-key-reply">{ "server → client" }</span>
+                    <span class="flow-key-item flow-key-tunnel">{ "TLS tunnel" }</span>
+                </span>
+                <button type="button" class="flow-download" onclick={on_download}
+                    title="Save this diagram as a standalone SVG file (credentials masked)">
+                    { "Download SVG" }
+                </button>
+            </div>
+            <div class="flow-scroll" ref={scroller}>
+                <svg
+                    data-testid="flow-diagram"
+                    class="flow-svg"
+                    width={n(layout.width)}
+                    height={n(height)}
+                    viewBox={format!("0 0 {} {}", n(layout.width), n(height))}
+                    role="group"
+                    aria-roledescription="sequence diagram"
+                    aria-labelledby={format!("{id}-title")}
+                    aria-describedby={format!("{id}-desc")}
+                >
+                    <title id={format!("{id}-title")}>{ layout.title.clone() }</title>
+                    <desc id={format!("{id}-desc")}>{ layout.summary.clone() }</desc>
+                    { bands(layout) }
+                    <text class="fd-title" x={n(PHASE_X)} y={n(TITLE_Y)}>{ layout.title.clone() }</text>
+                    <text class="fd-subtitle" x={n(PHASE_X)} y={n(SUBTITLE_Y)}>{ layout.subtitle.clone() }</text>
+                    { tunnel(layout) }
+                    { head(&layout.client, layout) }
+                    { head(&layout.server, layout) }
+                    { empty(layout) }
+                    { rows }
+                    { if cut { Html::default() } else { legend(layout, &props.on_select_line) } }
+                </svg>
+            </div>
+            if cut {
+                <button type="button" class="flow-more" onclick={on_more}>
+                    { format!("Draw the remaining {} steps", layout.rows.len() - shown) }
+                </button>
+            }
+            { text_alternative(layout, shown, &props.selected_lines, &props.on_select_line) }
+        </figure>
+    }
+}
+
+/// Starts a download of `url` as `name` through a detached `<a download>`.
+fn save(url: &gloo::file::ObjectUrl, name: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(a) = document.create_element("a") else {
+        return;
+    };
+    let _ = a.set_attribute("href", url);
+    let _ = a.set_attribute("download", name);
+    if let Ok(a) = a.dyn_into::<HtmlElement>() {
+        a.click();
+    }
+}
+
+/// Scrolls the diagram box so the span `top..bottom` shows.
+fn reveal(boxed: &Element, top: i32, bottom: i32) {
+    let (from, height) = (boxed.scroll_top(), boxed.client_height());
+    if height > 0 && (top < from || bottom > from + height) {
+        boxed.set_scroll_top((top - height / 3).max(0));
+    }
+}
+
+fn n(v: f32) -> String {
+    shape::n(v)
+}
+
+fn bands(l: &Layout) -> Html {
+    l.phases
+        .iter()
+        .enumerate()
+        .map(|(k, b)| {
+            html! {
+                <g class={classes!("fd-phase", format!("fd-phase-{}", b.phase.id()))}>
+                    if k % 2 == 1 {
+                        <rect class="fd-band" x="0" y={n(b.top)} width={n(l.width)} height={n(b.bottom - b.top)} />
+                    }
+                    <text class="fd-phase-label" x={n(PHASE_X)} y={n(b.top + 13.0)}>
+                        { phase_title(&b.label) }
+                    </text>
+                </g>
+            }
+        })
+        .collect()
+}
+
+fn tunnel(l: &Layout) -> Html {
+    let Some(t) = &l.tunnel else {
+        return Html::default();
+    };
+    let (px, w) = tunnel_pill(t);
+    html! {
+        <g class="fd-tunnel-group">
+            <rect class="fd-tunnel" x={n(t.x0)} y={n(t.top)} width={n(t.x1 - t.x0)}
+                height={n(t.bottom - t.top)} rx="14" />
+            <rect class="fd-tunnel-pill" x={n(px)} y={n(t.top - 9.0)} width={n(w)} height="18" rx="9" />
+            <text class="fd-tunnel-label" x={n(px + w / 2.0)} y={n(t.top + 4.0)} text-anchor="middle">
+                { t.label.clone() }
+            </text>
+        </g>
+    }
+}
+
+fn head(h: &Head, l: &Layout) -> Html {
+    html! {
+        <g class="fd-head-group">
+            <line class="fd-lifeline" x1={n(h.x)} y1={n(l.lifeline_top)} x2={n(h.x)} y2={n(l.lifeline_bottom)} />
+            <rect class="fd-head" x={n(h.x - h.width / 2.0)} y={n(h.top)} width={n(h.width)}
+                height={n(h.height)} rx="8" />
+            <text class="fd-head-role" x={n(h.x)} y={n(h.top + 21.0)} text-anchor="middle">{ h.role }</text>
+            { for h.lines.iter().enumerate().map(|(k, line)| html! {
+                <text class="fd-head-text" x={n(h.x)} y={n(h.top + 21.0 + 16.0 * (k as f32 + 1.0))}
+                    text-anchor="middle">{ line.clone() }</text>
+            }) }
+        </g>
+    }
+}
+
+fn empty(l: &Layout) -> Html {
+    match &l.empty {
+        Some(msg) => html! {
+            <text class="fd-empty" x={n((l.client.x + l.server.x) / 2.0)} y={n(l.lifeline_top + 40.0)}
+                text-anchor="middle">{ msg.clone() }</text>
+        },
+        None => Html::default(),
+    }
+}
+
+fn row(k: usize, r: &Row, selected: bool, on_select: &Callback<u32>) -> Html {
+    let line = r.line;
+    let onclick = {
+        let on_select = on_select.clone();
+        Callback::from(move |_: MouseEvent| on_select.emit(line))
+    };
+    let onkeydown = {
+        let on_select = on_select.clone();
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "Enter" | " " => {
+                e.prevent_default();
+                on_select.emit(line);
+            }
+            "ArrowDown" | "ArrowUp" => {
+                e.prevent_default();
+                let next = if e.key() == "ArrowDown" {
+                    Some(k + 1)
+                } else {
+                    k.checked_sub(1)
+                };
+                if let (Some(next), Some(target)) = (next, e.target()) {
+                    focus_row(&target, next);
+                }
+            }
+            _ => {}
+        })
+    };
+    let class = classes!(
+        "flow-row",
+        format!("flow-row-{}", kind_id(r.kind)),
+        format!("fd-tone-{}", r.tone.id()),
+        r.inferred.then_some("is-inferred"),
+        selected.then_some("is-selected"),
+        (!r.markers.is_empty()).then_some("has-findings"),
+    );
+    let line_y = if r.kind == RowKind::Note {
+        r.y + 15.0
+    } else {
+        r.y + 4.0
+    };
+    html! {
+        <g {class} tabindex="0" role="button"
+            aria-label={r.describe.clone()}
+            aria-pressed={if selected { "true" } else { "false" }}
+            data-flow-line={r.line.to_string()}
+            data-event={r.event.to_string()}
+            data-row={k.to_string()}
+            {onclick} {onkeydown}>
+            <rect class="fd-hit" x={n(LINE_X - 54.0)} y={n(r.top + 1.0)}
+                width={n(r.x0.max(r.x1) + 40.0 - (LINE_X - 54.0))} height={n(r.bottom - r.top - 2.0)} rx="6" />
+            <text class="fd-lineno" x={n(LINE_X)} y={n(line_y)} text-anchor="end">
+                { line_number(r) }
+            </text>
+            { if r.kind == RowKind::Note { note(r) } else { arrow(r) } }
+            { for r.markers.iter().map(marker) }
+        </g>
+    }
+}
+
+/// Moves keyboard focus to row `k` of the diagram holding `from`.
+fn focus_row(from: &web_sys::EventTarget, k: usize) {
+    let Some(el) = from.dyn_ref::<Element>() else {
+        return;
+    };
+    let Ok(Some(svg)) = el.closest("svg") else {
+        return;
+    };
+    if let Ok(Some(next)) = svg.query_selector(&format!("[data-row=\"{k}\"]")) {
+        // SVG elements have focus() too; HtmlElement's binding calls it by name.
+        let _ = next.unchecked_into::<HtmlElement>().focus();
+    }
+}
+
+fn kind_id(k: RowKind) -> &'static str {
+    match k {
+        RowKind::Command => "command",
+        RowKind::Reply => "reply",
+        RowKind::Data => "data",
+        RowKind::Note => "note",
+    }
+}
+
+fn arrow(r: &Row) -> Html {
+    let (a, b) = shape::shaft(r);
+    let mid = (r.x0 + r.x1) / 2.0;
+    html! {
+        <>
+            <line class="fd-shaft" x1={n(a)} y1={n(r.y)} x2={n(b)} y2={n(r.y)} />
+            <path class="fd-arrowhead" d={shape::arrow_head(r)} />
+            <text class="fd-label" x={n(mid)} y={n(r.y - 8.0)} text-anchor="middle">
+                <tspan class="fd-lead">{ r.lead.clone() }</tspan>
+                if !r.text.is_empty() {
+                    { format!(" {}", r.text) }
+                }
+            </text>
+            if let Some(sub) = &r.sub {
+                <text class="fd-sub" x={n(mid)} y={n(r.y + 16.0)} text-anchor="middle">{ sub.clone() }</text>
+            }
+        </>
+    }
+}
+
+fn note(r: &Row) -> Html {
+    let tls = r.tone == Tone::Tls;
+    let h = r.bottom - 6.0 - r.y;
+    html! {
+        <>
+            <rect class={if tls { "fd-note fd-note-tls" } else { "fd-note fd-note-info" }}
+                x={n(r.x0)} y={n(r.y)} width={n(r.x1 - r.x0)} height={n(h)} rx="6" />
+            <text class="fd-note-tag" x={n(r.x0 + 10.0)} y={n(r.y + 16.0)}>
+                { if tls { "TLS" } else { "TOOL" } }
+            </text>
+            { for r.note_lines.iter().enumerate().map(|(k, line)| html! {
+                <text class="fd-note-text" x={n(r.x0 + 48.0)} y={n(r.y + 16.0 + NOTE_LINE * k as f32)}>
+                    { line.clone() }
+                </text>
+            }) }
+        </>
+    }
+}
+
+fn marker(m: &Marker) -> Html {
+    html! {
+        <g class={classes!("fd-marker", format!("fd-sev-{}", m.severity.as_str()))}
+            data-finding={m.finding}>
+            <title>{ format!("{} ({}): {}", m.finding, m.severity.as_str(), m.title) }</title>
+            <path class="fd-marker-shape" d={shape::marker(m.severity, m.x, m.y)} />
+            <text class="fd-marker-glyph" x={n(m.x)} y={n(shape::marker_text_y(m.severity, m.y))}
+                text-anchor="middle">{ severity_glyph(m.severity) }</text>
+        </g>
+    }
+}
+
+fn legend(l: &Layout, on_select: &Callback<u32>) -> Html {
+    if l.legend.is_empty() {
+        return html! {
+            <text class="fd-legend-note" x={n(PHASE_X)} y={n(l.legend_top + 8.0)}>
+                { "No findings in this session. Credentials are masked (••••••)." }
+            </text>
+        };
+    }
+    html! {
+        <g class="fd-legend">
+            <text class="fd-legend-title" x={n(PHASE_X)} y={n(l.legend_top + 8.0)}>{ "Findings" }</text>
+            <text class="fd-legend-note" x={n(l.width - PHASE_X)} y={n(l.legend_top + 8.0)} text-anchor="end">
+                { "Markers sit on the arrows of each finding's evidence. Credentials are masked (••••••)." }
+            </text>
+            { for l.legend.iter().map(|item| {
+                let m = Marker {
+                    finding: item.finding,
+                    severity: item.severity,
+                    title: item.title.clone(),
+                    x: PHASE_X + 8.0,
+                    y: item.y - 4.0,
+                };
+                let target = item.first_row_line;
+                let onclick = {
+                    let on_select = on_select.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        if let Some(line) = target {
+                            on_select.emit(line);
+                        }
+                    })
+                };
+                html! {
+                    <g class="fd-legend-item" data-finding={item.finding} {onclick}>
+                        { marker(&m) }
+                        <text class="fd-legend-text" x={n(PHASE_X + 24.0)} y={n(item.y)}>
+                            <tspan class="fd-legend-name">{ item.title.clone() }</tspan>
+                            <tspan class="fd-legend-meta">
+                                { format!(" · {} · {}", item.severity.as_str(), evidence_words(&item.lines)) }
+                            </tspan>
+                        </text>
+                    </g>
+                }
+            }) }
+        </g>
+    }
+}
+
+/// The same flow as a list: for screen readers, small screens and copying.
+fn text_alternative(
+    l: &Layout,
+    shown: usize,
+    selected: &Rc<Vec<u32>>,
+    on_select: &Callback<u32>,
+) -> Html {
+    html! {
+        <details class="flow-text">
+            <summary>{ "The flow as text" }</summary>
+            <p class="flow-text-summary">{ l.summary.clone() }</p>
+            <ol class="flow-text-list">
+                { for l.rows.iter().take(shown).map(|r| {
+                    let line = r.line;
+                    let onclick = {
+                        let on_select = on_select.clone();
+                        Callback::from(move |_: MouseEvent| on_select.emit(line))
+                    };
+                    let is_selected = selected.iter().any(|x| r.covers(*x));
+                    html! {
+                        <li class={classes!(is_selected.then_some("is-selected"))}>
+                            <button type="button" class="flow-text-step" {onclick}
+                                aria-pressed={if is_selected { "true" } else { "false" }}>
+                                { r.describe.clone() }
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </details>
+    }
+}
