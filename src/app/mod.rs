@@ -29,6 +29,7 @@ mod effects;
 pub mod embed;
 pub mod examples;
 pub mod explain_line;
+pub mod learn;
 pub mod share;
 pub mod state;
 
@@ -312,12 +313,27 @@ pub fn App() -> Html {
         })
     };
 
+    // Learn's "Open in analyzer": load the scenario's transcript and go to
+    // the analyzer. The port stays automatic: the scenarios' transcripts
+    // name their port, so the analyzer reads it as it would from a paste.
+    let on_open_in_analyzer = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |(text, _port): (String, Option<u16>)| {
+            dispatch.dispatch(Action::SetPort(PortChoice::Auto));
+            dispatch.dispatch(Action::Load(Rc::from(normalise(&text))));
+            dispatch.dispatch(Action::SetRoute(Route::Analyzer));
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_hash("");
+            }
+        })
+    };
+
     if let Route::Learn(rest) = &state.route {
         return html! {
             <div class="app">
                 <Header theme={state.theme} on_theme={on_theme} learning={true} />
                 <main id="main" class="app-main">
-                    { learn_view(rest) }
+                    <learn::LearnView route={rest.clone()} on_open_in_analyzer={on_open_in_analyzer} />
                 </main>
             </div>
         };
@@ -488,16 +504,5 @@ fn results_view(
                     on_select={on_finding.clone()} on_line={on_line.clone()} />
             </div>
         </>
-    }
-}
-
-/// The Learn view (lane `learn`); until it is on main, a short note.
-fn learn_view(_route: &str) -> Html {
-    html! {
-        <section class="panel notice" data-testid="learn-view">
-            <h2>{ "Learn: email submission on ports 25, 587 and 465" }</h2>
-            <p>{ "The interactive explainer is on its way. Meanwhile, the analyzer's examples show each case." }</p>
-            <p><a href="#">{ "Back to the analyzer" }</a></p>
-        </section>
     }
 }

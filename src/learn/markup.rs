@@ -104,7 +104,7 @@ pub fn leftovers(src: &str) -> Vec<String> {
         .filter_map(|p| match p {
             Inline::Text(t)
                 if t.contains('`')
-                    || t.contains("**")
+                    || t.contains('*')
                     || t.contains("[RFC")
                     || t.contains("](#") =>
             {

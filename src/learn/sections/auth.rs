@@ -19,7 +19,7 @@ pub const SECTION: Section = Section {
             slug: "auth-base64",
             title: "Base64 is not encryption",
         },
-        Block::P("Base64 [RFC 4648 §4] only turns bytes into letters so that they survive a text protocol — here, the NUL bytes of PLAIN. Anyone can turn it back: `AGFsaWNlQGV4YW1wbGUudGVzdABTM2NyZXQtUGFzc3cwcmQh` is `alice@example.test` and her password, `S3cret-Passw0rd!`, one command away. An `AUTH PLAIN` or `AUTH LOGIN` seen on a cleartext connection is a password handed to everyone on the path. A server must not allow plaintext-password mechanisms without TLS [RFC 4954 §4]."),
+        Block::P("Base64 [RFC 4648 §4] only turns bytes into letters so that they survive a text protocol — here, the NUL bytes of PLAIN. Anyone can turn it back: `AGFsaWNlQGV4YW1wbGUudGVzdABTM2NyZXQtUGFzc3cwcmQh` is `alice@example.test` and her password, one `base64 -d` away. An `AUTH PLAIN` or `AUTH LOGIN` seen on a cleartext connection is a password handed to everyone on the path. A server must not allow plaintext-password mechanisms without TLS [RFC 4954 §4]."),
         Block::Note(Tone::Tip, "The analyzer masks credentials in everything it shows; an eavesdropper's tools do not. Play [AUTH in cleartext on port 25](#scenario-cleartext-auth-25) to see the difference."),
         Block::Heading {
             slug: "auth-providers",
