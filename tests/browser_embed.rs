@@ -77,9 +77,13 @@ fn draws_verdict_findings_and_lines_in_a_shadow_root() {
     assert!(link.starts_with("https://lens.example/#share=v1."));
     let state = smtp_lens::share::decode_fragment(link.split_once('#').unwrap().1).unwrap();
     assert!(!state.transcript.contains(CREDENTIAL));
-    // The stylesheet is adopted, not a <style> element (strict CSP).
+    // The flow diagram, one per session, drawn from the engine's SVG.
+    let svgs = all(&root, "svg[data-testid=flow-diagram]");
+    assert_eq!(svgs.len(), 1);
+    // Stylesheets are adopted, never a <style> element (strict CSP): the
+    // view's, and the diagram's dark palette.
     assert!(all(&root, "style").is_empty());
-    assert_eq!(root.adopted_style_sheets().length(), 1);
+    assert!(root.adopted_style_sheets().length() >= 1);
 }
 
 #[wasm_bindgen_test]

@@ -20,7 +20,9 @@ use web_sys::{CssStyleSheet, Element, ShadowRoot, UrlSearchParams};
 use super::render::{self, EmbedOptions, Theme, Views};
 
 /// The page margins go in embed mode (a constructable sheet, allowed by the CSP).
-const PAGE_CSS: &str = "html,body{margin:0!important;padding:0!important;background:transparent!important;min-height:0!important}";
+/// The view fills the frame edge to edge (no outer margin), so the height
+/// it posts is the frame's content height.
+const PAGE_CSS: &str = "html,body{margin:0!important;padding:0!important;background:transparent!important;min-height:0!important}:root{--smtp-lens-margin:0}";
 
 fn params() -> Option<UrlSearchParams> {
     let search = web_sys::window()?.location().search().ok()?;

@@ -180,9 +180,12 @@ pub fn render(root: &ShadowRoot, text: &str, opts: &EmbedOptions) -> Result<Repo
     if opts.views.findings {
         add(&top, &findings(&doc, &report)?)?;
     }
+    let mut diagram_css = String::new();
     if opts.views.diagram {
         for i in 0..report.sessions.len() {
-            add(&top, &super::diagram::diagram(&doc, &report, text, i)?)?;
+            let (fig, css) = super::diagram::diagram(&doc, &report, text, i, opts.theme)?;
+            add(&top, &fig)?;
+            diagram_css.push_str(css.as_deref().unwrap_or(""));
         }
     }
     if opts.views.transcript {
@@ -191,6 +194,15 @@ pub fn render(root: &ShadowRoot, text: &str, opts: &EmbedOptions) -> Result<Repo
     add(&top, &foot(&doc, text, opts)?)?;
     root.set_text_content(None);
     root.append_child(&top)?;
+    // The view's sheet first, then the diagrams' palette (replaced on each draw).
+    let sheets = js_sys::Array::new();
+    sheets.push(&root.adopted_style_sheets().get(0));
+    if !diagram_css.is_empty() {
+        let sheet = CssStyleSheet::new()?;
+        sheet.replace_sync(&diagram_css)?;
+        sheets.push(&sheet);
+    }
+    root.set_adopted_style_sheets(&sheets);
     Ok(report)
 }
 
