@@ -26,6 +26,7 @@ pub fn diagram(
     let opts = DiagramOptions {
         text: Some(text),
         reveal_upto: None,
+        width: None,
     };
     let Some(l) = layout(report, index, &opts) else {
         return Ok((fig, None));
