@@ -110,6 +110,17 @@ pub fn ScenarioPlayer(props: &PlayerProps) -> Html {
         })
     };
     let at = (*step).min(last);
+    // Keep the newest revealed exchange in view: the diagram grows
+    // downwards, so scroll its box to the bottom on every step.
+    let flow_box = use_node_ref();
+    {
+        let flow_box = flow_box.clone();
+        use_effect_with(at, move |_| {
+            if let Some(el) = flow_box.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
     let Some(scenario) = SCENARIOS.get(index) else {
         return html! {};
     };
@@ -225,7 +236,7 @@ pub fn ScenarioPlayer(props: &PlayerProps) -> Html {
                 </button>
             </div>
             <div class="learn-stage">
-                <div class="learn-flow">
+                <div class="learn-flow" ref={flow_box}>
                     <FlowDiagram report={report.clone()} session={0}
                         selected_lines={Rc::new((current.lines.0..=current.lines.1).collect::<Vec<u32>>())}
                         on_select_line={Callback::from(|_: u32| {})}
