@@ -88,6 +88,7 @@ async fn draws_the_session_and_reports_the_clicked_line() {
     let opts = smtp_lens::diagram::DiagramOptions {
         text: Some(CLEARTEXT_AUTH),
         reveal_upto: None,
+        width: None,
     };
     let report = analyze(CLEARTEXT_AUTH, &Options::default());
     let layout = smtp_lens::diagram::layout(&report, 0, &opts).unwrap();

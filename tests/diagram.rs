@@ -19,6 +19,7 @@ fn diagram(text: &str) -> (Report, Layout) {
     let opts = DiagramOptions {
         text: Some(text),
         reveal_upto: None,
+        width: None,
     };
     let l = layout(&report, 0, &opts).expect("session 0");
     (report, l)
@@ -123,6 +124,7 @@ fn every_fixture_gives_ordered_rows_an_arrow_per_command_and_reply_and_valid_svg
             let opts = DiagramOptions {
                 text: Some(&f.text),
                 reveal_upto: None,
+                width: None,
             };
             let l = layout(&report, i, &opts).unwrap();
             let drawn: Vec<u32> = l
@@ -291,6 +293,7 @@ fn credentials_never_reach_the_diagram() {
             let opts = DiagramOptions {
                 text: Some(&f.text),
                 reveal_upto: None,
+                width: None,
             };
             let l = layout(&report, i, &opts).unwrap();
             let svg = to_svg(&l);
@@ -340,6 +343,7 @@ fn markers_sit_on_the_rows_of_each_findings_evidence() {
             let opts = DiagramOptions {
                 text: Some(&f.text),
                 reveal_upto: None,
+                width: None,
             };
             let l = layout(&report, i, &opts).unwrap();
             for finding in report.findings.iter().filter(|x| x.session == i) {
@@ -400,6 +404,7 @@ fn reveal_upto_shows_the_flow_so_far() {
             &DiagramOptions {
                 text: Some(&text),
                 reveal_upto: Some(upto),
+                width: None,
             },
         )
         .unwrap()
@@ -442,6 +447,7 @@ fn without_the_text_labels_come_from_the_session() {
         &DiagramOptions {
             text: Some("short"),
             reveal_upto: None,
+            width: None,
         },
     )
     .unwrap();
@@ -469,4 +475,57 @@ fn the_summary_says_what_happened() {
     assert!(l.summary.contains("plaintext-auth (critical)"));
     assert!(l.title.contains("mx2.example.test") && l.title.contains("port 25"));
     assert!(l.subtitle.starts_with("Grade F"));
+}
+
+#[test]
+fn narrow_diagrams_keep_everything_inside_their_width() {
+    let text = fixture("swaks/exim-25-cleartext-auth-login");
+    let report = analyze(&text, &Options::default());
+    let at = |w: f32| {
+        layout(
+            &report,
+            0,
+            &DiagramOptions {
+                text: Some(&text),
+                reveal_upto: None,
+                width: Some(w),
+            },
+        )
+        .unwrap()
+    };
+    let wide = at(10_000.0);
+    let narrow = at(100.0);
+    assert_eq!(wide.width, smtp_lens::diagram::geometry::WIDTH);
+    assert_eq!(narrow.width, smtp_lens::diagram::geometry::MIN_WIDTH);
+    assert_eq!(wide.rows.len(), narrow.rows.len());
+    for l in [&wide, &narrow] {
+        assert!(l.server.x + l.server.width / 2.0 <= l.width);
+        let t = l.tunnel.as_ref().map_or(0.0, |t| t.x1);
+        assert!(t <= l.width);
+        for r in &l.rows {
+            assert!(r.x0.max(r.x1) <= l.width && r.x0.min(r.x1) >= 0.0);
+            // A 12 px monospace label fits between the lifelines.
+            let chars = (r.lead.chars().count() + 1 + r.text.chars().count()) as f32;
+            if r.kind != RowKind::Note {
+                assert!(chars * 7.25 <= (r.x1 - r.x0).abs(), "{r:?}");
+            }
+            for m in &r.markers {
+                assert!(m.x > 0.0 && m.x < l.width);
+            }
+        }
+    }
+    // The narrow one shortened what did not fit, not what did.
+    let ehlo = |l: &Layout| l.rows.iter().find(|r| r.line == 6).unwrap().text.clone();
+    assert_eq!(ehlo(&wide), "mx2.example.test Hello vm [127.0.0.1]");
+    assert!(ehlo(&narrow).ends_with('…'));
+    // Head lines fit their box (12 px sans, ~6.2 px a character).
+    for h in [&narrow.client, &narrow.server] {
+        for line in &h.lines {
+            assert!(
+                line.chars().count() as f32 * 6.2 <= h.width - 14.0,
+                "{line}"
+            );
+        }
+    }
+    assert_eq!(wide.server.lines.last().unwrap(), "port 25 (relay / MX)");
 }

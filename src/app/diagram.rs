@@ -13,10 +13,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use smtp_lens::diagram::geometry::{LINE_X, NOTE_LINE, PHASE_X, SUBTITLE_Y, TITLE_Y};
+use smtp_lens::diagram::geometry::{HEAD_TOP, LINE_X, MIN_WIDTH, NOTE_LINE, PHASE_X, WIDTH};
 use smtp_lens::diagram::{
-    evidence_words, layout, line_number, phase_title, severity_glyph, shape, to_svg, tunnel_pill,
-    DiagramOptions, Head, Layout, Marker, Row, RowKind, Tone,
+    layout, legend_note_y, line_number, phase_title, severity_glyph, shape, to_svg, tunnel_pill,
+    DiagramOptions, Head, Layout, Marker, Row, RowKind, Tone, LEGEND_NOTE, NO_FINDINGS,
 };
 use smtp_lens::Report;
 use wasm_bindgen::JsCast;
@@ -25,6 +25,9 @@ use yew::prelude::*;
 
 /// Rows drawn at first; a button draws the rest (very long sessions).
 const FIRST_ROWS: usize = 400;
+/// The page shows the title and the verdict already: the component starts
+/// its view just above the lifeline heads (the downloaded SVG keeps them).
+const CROP_TOP: f32 = HEAD_TOP - 10.0;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct FlowDiagramProps {
@@ -53,30 +56,53 @@ struct LayoutKey {
     session: usize,
     text: Option<(*const u8, usize)>,
     reveal_upto: Option<u32>,
+    width: u32,
 }
 
 #[component]
 pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
+    let scroller = use_node_ref();
+    // The width to fit: the scroll box's, in steps of 10 px, kept up to
+    // date on window resizes; the layout clamps it to MIN_WIDTH..=WIDTH.
+    let width = use_state_eq(|| WIDTH as u32);
+    {
+        let scroller = scroller.clone();
+        let width = width.clone();
+        use_effect_with((), move |_| {
+            let measure = move || {
+                if let Some(el) = scroller.cast::<Element>() {
+                    let w = el.client_width().max(0) as u32 / 10 * 10;
+                    let w = w.clamp(MIN_WIDTH as u32, WIDTH as u32);
+                    width.set(w);
+                }
+            };
+            measure();
+            let listener = web_sys::window()
+                .map(|w| gloo::events::EventListener::new(&w, "resize", move |_| measure()));
+            move || drop(listener)
+        });
+    }
     let key = LayoutKey {
         report: Rc::as_ptr(&props.report),
         session: props.session,
         text: props.text.as_ref().map(|t| (t.as_ptr(), t.len())),
         reveal_upto: props.reveal_upto,
+        width: *width,
     };
     let layout = {
         let report = props.report.clone();
         let text = props.text.clone();
         let (session, reveal_upto) = (props.session, props.reveal_upto);
-        use_memo(key, move |_| {
+        use_memo(key, move |key| {
             let opts = DiagramOptions {
                 text: text.as_deref(),
                 reveal_upto,
+                width: Some(key.width as f32),
             };
             layout(&report, session, &opts)
         })
     };
     let limit = use_state(|| FIRST_ROWS);
-    let scroller = use_node_ref();
     let download_url: Rc<RefCell<Option<gloo::file::ObjectUrl>>> = use_mut_ref(|| None);
 
     // Bring the first selected row into view inside the diagram's own
@@ -93,7 +119,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
                     .map(|r| (r.top, r.bottom))
             });
             if let (Some(boxed), Some((top, bottom))) = (scroller.cast::<Element>(), first) {
-                reveal(&boxed, top as i32, bottom as i32);
+                reveal(&boxed, (top - CROP_TOP) as i32, (bottom - CROP_TOP) as i32);
             }
         });
     }
@@ -111,7 +137,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
     let id = format!("flow-{}", props.session);
     let shown = layout.rows.len().min(*limit);
     let cut = shown < layout.rows.len();
-    let height = if cut {
+    let bottom = if cut {
         layout
             .rows
             .get(shown)
@@ -120,14 +146,25 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
     } else {
         layout.height
     };
+    let height = bottom - CROP_TOP;
     let selected = |r: &Row| props.selected_lines.iter().any(|l| r.covers(*l));
 
     let on_download = {
         let layout = layout.clone();
         let download_url = download_url.clone();
         let name = format!("smtp-session-{}.svg", props.session + 1);
+        let report = props.report.clone();
+        let text = props.text.clone();
+        let (session, reveal_upto) = (props.session, props.reveal_upto);
         Callback::from(move |_: MouseEvent| {
-            let svg = to_svg(&layout);
+            // The file gets the full-width diagram, whatever the box's width.
+            let opts = DiagramOptions {
+                text: text.as_deref(),
+                reveal_upto,
+                width: None,
+            };
+            let full = smtp_lens::diagram::layout(&report, session, &opts);
+            let svg = to_svg(full.as_ref().unwrap_or(&layout));
             let blob = gloo::file::Blob::new_with_options(svg.as_str(), Some("image/svg+xml"));
             let url = gloo::file::ObjectUrl::from(blob);
             save(&url, &name);
@@ -153,7 +190,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
         <figure class="flow" aria-labelledby={format!("{id}-caption")}>
             <div class="flow-toolbar">
                 <figcaption id={format!("{id}-caption")} class="flow-caption">
-                    { "Submission flow" }
+                    { layout.title.clone() }
                 </figcaption>
                 <span class="flow-key" aria-hidden="true">
                     <span class="flow-key-item flow-key-command">{ "client → server" }</span>
@@ -171,7 +208,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
                     class="flow-svg"
                     width={n(layout.width)}
                     height={n(height)}
-                    viewBox={format!("0 0 {} {}", n(layout.width), n(height))}
+                    viewBox={format!("0 {} {} {}", n(CROP_TOP), n(layout.width), n(height))}
                     role="group"
                     aria-roledescription="sequence diagram"
                     aria-labelledby={format!("{id}-title")}
@@ -180,8 +217,6 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
                     <title id={format!("{id}-title")}>{ layout.title.clone() }</title>
                     <desc id={format!("{id}-desc")}>{ layout.summary.clone() }</desc>
                     { bands(layout) }
-                    <text class="fd-title" x={n(PHASE_X)} y={n(TITLE_Y)}>{ layout.title.clone() }</text>
-                    <text class="fd-subtitle" x={n(PHASE_X)} y={n(SUBTITLE_Y)}>{ layout.subtitle.clone() }</text>
                     { tunnel(layout) }
                     { head(&layout.client, layout) }
                     { head(&layout.server, layout) }
@@ -425,16 +460,14 @@ fn legend(l: &Layout, on_select: &Callback<u32>) -> Html {
     if l.legend.is_empty() {
         return html! {
             <text class="fd-legend-note" x={n(PHASE_X)} y={n(l.legend_top + 8.0)}>
-                { "No findings in this session. Credentials are masked (••••••)." }
+                { NO_FINDINGS }
             </text>
         };
     }
     html! {
         <g class="fd-legend">
             <text class="fd-legend-title" x={n(PHASE_X)} y={n(l.legend_top + 8.0)}>{ "Findings" }</text>
-            <text class="fd-legend-note" x={n(l.width - PHASE_X)} y={n(l.legend_top + 8.0)} text-anchor="end">
-                { "Markers sit on the arrows of each finding's evidence. Credentials are masked (••••••)." }
-            </text>
+            <text class="fd-legend-note" x={n(PHASE_X)} y={n(legend_note_y(l))}>{ LEGEND_NOTE }</text>
             { for l.legend.iter().map(|item| {
                 let m = Marker {
                     finding: item.finding,
@@ -458,7 +491,7 @@ fn legend(l: &Layout, on_select: &Callback<u32>) -> Html {
                         <text class="fd-legend-text" x={n(PHASE_X + 24.0)} y={n(item.y)}>
                             <tspan class="fd-legend-name">{ item.title.clone() }</tspan>
                             <tspan class="fd-legend-meta">
-                                { format!(" · {} · {}", item.severity.as_str(), evidence_words(&item.lines)) }
+                                { format!(" · {}", item.meta) }
                             </tspan>
                         </text>
                     </g>

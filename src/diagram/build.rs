@@ -189,7 +189,7 @@ impl Builder<'_, '_> {
         } else if tls {
             self.handshake_seen = g.channel != Channel::Cleartext;
             (Phase::Tls, self.tls_label())
-        } else if !self.seen_smtp {
+        } else if self.current.0 == Phase::Connect {
             (Phase::Connect, "connect".to_string())
         } else if self.quit_sent {
             (Phase::Quit, "quit".to_string())
@@ -218,7 +218,7 @@ impl Builder<'_, '_> {
             let rest = count - lines.len();
             lines.push(format!("… {rest} more lines"));
         }
-        let lines: Vec<String> = lines.iter().map(|l| label::shorten(l, 64)).collect();
+        let lines: Vec<String> = lines.iter().map(|l| label::shorten(l, 66)).collect();
         let who = if tls { "TLS" } else { "tool" };
         let describe = format!(
             "{}: {who} note: {}",

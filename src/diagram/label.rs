@@ -251,6 +251,7 @@ pub fn command(src: &Source<'_>, session: &Session, index: u32, e: &Event) -> La
 /// How a verb reads on an arrow.
 fn verb_name(verb: Verb) -> &'static str {
     match verb {
+        Verb::Unknown => "(command)",
         Verb::DataEnd => ".",
         Verb::AuthResponse => MASK,
         Verb::DataLine => "data",
@@ -446,15 +447,65 @@ fn challenge(code: Option<u16>, text: &str) -> Option<String> {
 /// A note line from a tool remark, without the tool's own prefix.
 pub fn note(src: &Source<'_>, e: &Event) -> Option<String> {
     let line = src.line(e.span)?;
+    let line = strip_log_prefix(&line);
     let trimmed = ["=== ", "*** ", "* ", "DEBUG SMTP: "]
         .iter()
         .find_map(|p| line.strip_prefix(p))
-        .unwrap_or(&line)
+        .unwrap_or(line)
         .trim()
         .to_string();
     // Separator lines ("---") say nothing.
     let says = trimmed.chars().any(|c| c.is_alphanumeric());
     says.then_some(trimmed)
+}
+
+/// The message of a log line, without its timestamp, level, `[id]` tags
+/// and syslog `host program[pid]:` prefix.
+pub fn strip_log_prefix(line: &str) -> &str {
+    const LEVELS: &[&str] = &[
+        "TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING", "ERROR", "FATAL",
+    ];
+    const MONTHS: &[&str] = &[
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let first = |s: &str| -> (String, usize) {
+        let t: String = s.chars().take_while(|c| !c.is_whitespace()).collect();
+        let len = t.len();
+        (t, len)
+    };
+    let mut s = line.trim_start();
+    for _ in 0..8 {
+        let (tok, len) = first(s);
+        let rest = s.get(len..).unwrap_or("").trim_start();
+        let bracketed = tok.starts_with('[') && s.find(']').is_some_and(|k| k <= 40);
+        let level = LEVELS
+            .iter()
+            .any(|l| tok.trim_end_matches(':').eq_ignore_ascii_case(l));
+        let time = tok.chars().any(|c| c.is_ascii_digit())
+            && tok
+                .chars()
+                .all(|c| c.is_ascii_digit() || "-:.TZ+/,".contains(c));
+        let month = MONTHS.contains(&tok.as_str());
+        // syslog: "host program[pid]:" (or "host program:").
+        let (next, next_len) = first(rest);
+        let program = !tok.contains(':')
+            && (next.ends_with("]:") || (next.ends_with(':') && next.contains('/')));
+        if bracketed {
+            let close = s.find(']').unwrap_or(0);
+            s = s.get(close + 1..).unwrap_or("").trim_start();
+        } else if level || time || month {
+            s = rest;
+        } else if program {
+            s = rest.get(next_len..).unwrap_or("").trim_start();
+        } else {
+            break;
+        }
+    }
+    if s.is_empty() {
+        line
+    } else {
+        s
+    }
 }
 
 /// The server's host name from the greeting banner, else from the first
@@ -575,6 +626,38 @@ mod tests {
         assert_eq!(smtp_text("send: 'XYZZY\\r\\n'", None), "XYZZY");
         assert_eq!(find_token("250 x 2500", "250"), Some(0));
         assert_eq!(find_token("x2500 250", "250"), Some(6));
+    }
+
+    #[test]
+    fn log_prefixes_are_dropped_from_notes() {
+        assert_eq!(
+            strip_log_prefix(
+                "[2026-11-28 15:51:07] DEBUG [tvegw2ADqlw] Connection upgraded with STARTTLS"
+            ),
+            "Connection upgraded with STARTTLS"
+        );
+        assert_eq!(
+            strip_log_prefix("Nov 28 16:27:18 mail postfix/submissions/smtpd[20074]: connect from localhost[127.0.0.1]"),
+            "connect from localhost[127.0.0.1]"
+        );
+        assert_eq!(
+            strip_log_prefix(
+                "2026-11-28T16:27:18.123456+00:00 mail postfix/smtpd[1]: lost connection"
+            ),
+            "lost connection"
+        );
+        assert_eq!(
+            strip_log_prefix("TLS started with cipher X"),
+            "TLS started with cipher X"
+        );
+        assert_eq!(
+            strip_log_prefix("Connected to 127.0.0.1."),
+            "Connected to 127.0.0.1."
+        );
+        assert_eq!(
+            strip_log_prefix("depth=0 CN = mail.example.test"),
+            "depth=0 CN = mail.example.test"
+        );
     }
 
     #[test]

@@ -225,6 +225,8 @@ pub struct LegendItem {
     pub title: String,
     /// The evidence lines.
     pub lines: Vec<u32>,
+    /// "critical · lines 18–23", shown after the title.
+    pub meta: String,
     /// The first evidence line drawn as a row, if any.
     pub first_row_line: Option<u32>,
     /// Baseline of its text.

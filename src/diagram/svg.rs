@@ -252,7 +252,7 @@ pub fn to_svg(l: &Layout) -> String {
         n(PHASE_X),
         n(SUBTITLE_Y),
         p.muted,
-        escape(&super::label::shorten(&l.subtitle, 130))
+        escape(&l.subtitle)
     ));
 
     // The tunnel, behind the lifelines and arrows.
@@ -497,7 +497,7 @@ fn legend(o: &mut String, p: &Palette, l: &Layout) {
             n(PHASE_X),
             n(l.legend_top + 8.0),
             p.muted,
-            "No findings in this session. Credentials are masked (••••••)."
+            NO_FINDINGS
         ));
         return;
     }
@@ -506,12 +506,6 @@ fn legend(o: &mut String, p: &Palette, l: &Layout) {
         n(PHASE_X),
         n(l.legend_top + 8.0),
         p.text
-    ));
-    o.push_str(&format!(
-        "<text class=\"fd-muted\" x=\"{}\" y=\"{}\" fill=\"{}\" font-size=\"11\" text-anchor=\"end\">Markers sit on the arrows of each finding's evidence. Credentials are masked (••••••).</text>\n",
-        n(l.width - PHASE_X),
-        n(l.legend_top + 8.0),
-        p.muted
     ));
     for item in &l.legend {
         let m = Marker {
@@ -523,16 +517,35 @@ fn legend(o: &mut String, p: &Palette, l: &Layout) {
         };
         marker(o, p, &m);
         o.push_str(&format!(
-            "<text class=\"fd-legend-text\" x=\"{}\" y=\"{}\" fill=\"{}\"><tspan font-weight=\"700\">{}</tspan><tspan class=\"fd-muted\" fill=\"{}\"> · {} · {}</tspan></text>\n",
+            "<text class=\"fd-legend-text\" x=\"{}\" y=\"{}\" fill=\"{}\"><tspan font-weight=\"700\">{}</tspan><tspan class=\"fd-muted\" fill=\"{}\"> · {}</tspan></text>\n",
             n(PHASE_X + 24.0),
             n(item.y),
             p.text,
-            escape(&super::label::shorten(&item.title, 80)),
+            escape(&item.title),
             p.muted,
-            item.severity.as_str(),
-            escape(&evidence_words(&item.lines))
+            escape(&item.meta)
         ));
     }
+    o.push_str(&format!(
+        "<text class=\"fd-muted\" x=\"{}\" y=\"{}\" fill=\"{}\" font-size=\"11\">{}</text>\n",
+        n(PHASE_X),
+        n(legend_note_y(l)),
+        p.muted,
+        LEGEND_NOTE
+    ));
+}
+
+/// Under the findings.
+pub const LEGEND_NOTE: &str =
+    "Markers sit on the arrows of each finding's evidence. Credentials are masked (••••••).";
+/// Instead of the findings.
+pub const NO_FINDINGS: &str = "No findings in this session. Credentials are masked (••••••).";
+
+/// Baseline of the footnote under the findings.
+pub fn legend_note_y(l: &Layout) -> f32 {
+    l.legend
+        .last()
+        .map_or(l.legend_top + 8.0, |item| item.y + 22.0)
 }
 
 /// "line 18", "lines 18–23", "lines 5, 11".
