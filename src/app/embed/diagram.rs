@@ -26,6 +26,7 @@ pub fn diagram(
     let opts = DiagramOptions {
         text: Some(text),
         reveal_upto: None,
+        // The natural width; the view scales it down to its box (CSS).
         width: None,
     };
     let Some(l) = layout(report, index, &opts) else {
