@@ -272,7 +272,7 @@ fn bands(l: &Layout) -> Html {
                     if k % 2 == 1 {
                         <rect class="fd-band" x="0" y={n(b.top)} width={n(l.width)} height={n(b.bottom - b.top)} />
                     }
-                    <text class="fd-phase-label" x={n(PHASE_X)} y={n(b.top + 13.0)}>
+                    <text class="fd-phase-label" x={n(PHASE_X)} y={n(b.top + 11.0)}>
                         { phase_title(&b.label) }
                     </text>
                 </g>

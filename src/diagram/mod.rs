@@ -327,7 +327,8 @@ fn place(items: &[Item], top: f32, frame: &Frame) -> Vec<Row> {
         let (y, x0, x1, bottom) = match it.kind {
             RowKind::Note => {
                 let lines = it.note_lines.len().max(1) as f32;
-                let y = cursor + 6.0;
+                // Clear of the phase label at the band's top.
+                let y = cursor + 8.0;
                 let h = 10.0 + NOTE_LINE * lines;
                 (y, client_x - 14.0, server_x + 14.0, y + h + 6.0)
             }

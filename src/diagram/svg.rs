@@ -233,7 +233,7 @@ pub fn to_svg(l: &Layout) -> String {
         o.push_str(&format!(
             "<text class=\"fd-muted\" x=\"{}\" y=\"{}\" fill=\"{}\" font-size=\"11\" font-weight=\"600\" letter-spacing=\"0.3\">{}</text>\n",
             n(PHASE_X),
-            n(b.top + 13.0),
+            n(b.top + 11.0),
             p.muted,
             escape(&phase_title(&b.label))
         ));
