@@ -10,6 +10,13 @@ mod app;
 fn main() {
     use wasm_bindgen::JsCast;
 
+    // In the analysis worker (src/app/worker.js loads this same wasm) there
+    // is no window and nothing to mount: the worker calls
+    // `worker_analyse` itself.
+    if web_sys::window().is_none() {
+        return;
+    }
+
     // Mount into `<div id="app">` (replacing its "Loading" text); fall back
     // to <body> if the page has no such element.
     let root = web_sys::window()

@@ -55,6 +55,17 @@ pub fn ref_url(reference: &str) -> Option<String> {
 /// `text` is the paste the report was made from (for the evidence lines,
 /// credentials masked).
 pub fn findings_markdown(text: &str, report: &Report, session: Option<usize>) -> String {
+    findings_markdown_at(text, report, session, 0)
+}
+
+/// [`findings_markdown`] for a report made from a part of a paste that
+/// starts after `line_offset` lines: evidence is numbered as in the paste.
+pub fn findings_markdown_at(
+    text: &str,
+    report: &Report,
+    session: Option<usize>,
+    line_offset: u32,
+) -> String {
     let mut out = String::new();
     let sessions: Vec<_> = report
         .sessions
@@ -144,7 +155,7 @@ pub fn findings_markdown(text: &str, report: &Report, session: Option<usize>) ->
                 let _ = writeln!(out);
                 let _ = writeln!(out, "References: {}", refs.join(", "));
             }
-            let evidence = evidence_lines(text, &f.lines, &ss.secrets);
+            let evidence = evidence_lines(text, &f.lines, &ss.secrets, line_offset);
             if !evidence.is_empty() {
                 let fence = fence_for(&evidence);
                 let _ = writeln!(out);
@@ -190,7 +201,7 @@ fn fence_for(body: &str) -> String {
 }
 
 /// The evidence lines, numbered, credentials masked.
-fn evidence_lines(text: &str, lines: &[u32], secrets: &[Span]) -> String {
+fn evidence_lines(text: &str, lines: &[u32], secrets: &[Span], line_offset: u32) -> String {
     let mut wanted: Vec<u32> = lines.to_vec();
     wanted.sort_unstable();
     wanted.dedup();
@@ -203,7 +214,8 @@ fn evidence_lines(text: &str, lines: &[u32], secrets: &[Span]) -> String {
         if no == next {
             let body = piece.trim_end_matches(['\n', '\r']);
             let span = Span::new(start, start + body.len());
-            out.push(format!("{no:>4} | {}", masked(text, span, secrets)));
+            let shown = no.saturating_add(line_offset);
+            out.push(format!("{shown:>4} | {}", masked(text, span, secrets)));
             want.next();
         }
         start = end;
@@ -293,6 +305,13 @@ mod tests {
         assert!(!md.contains("### Session 1"), "{md}");
         // Evidence from the second session points at its own lines.
         assert!(md.contains("  19 |  -> AUTH PLAIN ••••••"), "{md}");
+    }
+
+    #[test]
+    fn evidence_of_a_part_is_numbered_as_in_the_paste() {
+        let report = crate::analyze(CLEARTEXT, &Options::default());
+        let md = findings_markdown_at(CLEARTEXT, &report, None, 100);
+        assert!(md.contains(" 108 |  -> AUTH PLAIN ••••••"), "{md}");
     }
 
     #[test]

@@ -66,7 +66,20 @@ fn click(el: &Element) {
     el.dyn_ref::<HtmlElement>().unwrap().click();
 }
 
-/// Types `value` into the paste area as a paste would (one input event).
+/// Waits until `selector` matches inside `root` (the analysis waits for a
+/// pause in typing, and a debug build on a busy machine is slow): at most
+/// 20 s, then the test's own assertion reports what is missing.
+async fn wait_for(root: &Element, selector: &str) {
+    for _ in 0..200 {
+        if root.query_selector(selector).unwrap().is_some() {
+            return;
+        }
+        settle(100).await;
+    }
+}
+
+/// Types `value` into the paste area as a paste would (one input event),
+/// then waits for the analysis.
 async fn paste(root: &Element, value: &str) {
     let input: HtmlTextAreaElement = find(root, "[data-testid=transcript-input]")
         .dyn_into()
@@ -77,8 +90,9 @@ async fn paste(root: &Element, value: &str) {
     init.set_bubbles(true);
     let event = InputEvent::new_with_event_init_dict("input", &init).unwrap();
     input.dispatch_event(&event).unwrap();
-    // The analysis waits for a pause in typing.
-    settle(600).await;
+    settle(200).await;
+    wait_for(root, "[data-testid=verdict]:not([aria-busy=true])").await;
+    settle(50).await;
 }
 
 #[wasm_bindgen_test]
@@ -124,7 +138,7 @@ async fn paste_gives_verdict_findings_and_diagram() {
         .starts_with("https://www.rfc-editor.org/rfc/rfc"));
 
     let svg = find(&root, "svg[data-testid=flow-diagram]");
-    assert!(all(&svg, "[data-arrow-line]").len() >= 6);
+    assert!(all(&svg, "[data-flow-line]").len() >= 6);
     // The detected port and format are shown.
     let port = find(&root, "[data-testid=port-select]");
     assert!(text(&port).contains("Auto: 25"), "{}", text(&port));
@@ -149,15 +163,15 @@ async fn evidence_is_selected_in_transcript_and_diagram_both_ways() {
     let first = find(&root, &format!("[data-line=\"{}\"]", selected[0]));
     assert!(text(&first).contains("AUTH PLAIN"), "{}", text(&first));
     // The same line's arrow is selected in the diagram.
-    let arrows: Vec<String> = all(&root, "[data-arrow-line].is-selected")
+    let arrows: Vec<String> = all(&root, "[data-flow-line].is-selected")
         .iter()
-        .filter_map(|e| e.get_attribute("data-arrow-line"))
+        .filter_map(|e| e.get_attribute("data-flow-line"))
         .collect();
     assert!(arrows.contains(&selected[0]), "{arrows:?} vs {selected:?}");
 
     // And back: an arrow selects its transcript line.
-    let quit = all(&root, "[data-arrow-line]").into_iter().last().unwrap();
-    let line = quit.get_attribute("data-arrow-line").unwrap();
+    let quit = all(&root, "[data-flow-line]").into_iter().last().unwrap();
+    let line = quit.get_attribute("data-flow-line").unwrap();
     quit.dispatch_event(
         &web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &{
             let i = web_sys::MouseEventInit::new();
@@ -216,7 +230,7 @@ async fn credentials_are_masked_until_revealed() {
 async fn examples_load_into_the_box_and_are_analysed() {
     let root = mount().await;
     click(&find(&root, "[data-example=good-587]"));
-    settle(600).await;
+    wait_for(&root, "[data-testid=verdict]").await;
     let input: HtmlTextAreaElement = find(&root, "[data-testid=transcript-input]")
         .dyn_into()
         .unwrap();
@@ -234,7 +248,7 @@ async fn examples_load_into_the_box_and_are_analysed() {
     select
         .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
         .unwrap();
-    settle(600).await;
+    wait_for(&root, "[data-finding-id=auth-failed]").await;
     assert!(input.value().contains("office365"));
     let f = find(&root, "[data-finding-id=auth-failed]");
     assert!(text(&f).contains("Microsoft"), "{}", text(&f));
@@ -269,4 +283,47 @@ MAIL FROM:<\"><script>alert(1)</script>@example.test>\n\
     let pwned =
         js_sys::Reflect::get(&web_sys::window().unwrap(), &"__smtpLensPwned".into()).unwrap();
     assert!(pwned.is_undefined(), "a payload ran");
+}
+
+#[wasm_bindgen_test]
+async fn a_large_paste_stays_out_of_the_box_and_is_analysed() {
+    let root = mount().await;
+    // 600 KB of real sessions: over the size the text box keeps.
+    let big = CLEARTEXT_25.repeat(600_000 / CLEARTEXT_25.len() + 1);
+    paste(&root, &big).await;
+    // Analysis of this size (a debug build, no worker in the test runner:
+    // the page then analyses on its own thread) takes a moment.
+    for _ in 0..100 {
+        if root
+            .query_selector("[data-testid=verdict]")
+            .unwrap()
+            .is_some()
+        {
+            break;
+        }
+        settle(200).await;
+    }
+    let input: HtmlTextAreaElement = find(&root, "[data-testid=transcript-input]")
+        .dyn_into()
+        .unwrap();
+    assert_eq!(input.value(), "", "the large paste was left in the box");
+    assert!(text(&find(&root, "[data-testid=held-paste]")).contains("Large paste"));
+    assert!(text(&find(&root, "[data-testid=input-stats]")).contains("million characters"));
+    let verdict = find(&root, "[data-testid=verdict]");
+    assert_eq!(verdict.get_attribute("data-grade").as_deref(), Some("F"));
+    assert!(root
+        .query_selector("[data-finding-id=plaintext-auth]")
+        .unwrap()
+        .is_some());
+    // Clear brings the box back.
+    click(&find(&root, "[data-testid=clear]"));
+    settle(100).await;
+    assert!(root
+        .query_selector("[data-testid=held-paste]")
+        .unwrap()
+        .is_none());
+    assert!(root
+        .query_selector("[data-testid=empty-state]")
+        .unwrap()
+        .is_some());
 }

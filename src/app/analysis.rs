@@ -63,6 +63,9 @@ pub struct Analysis {
     pub secrets: Vec<Span>,
     /// How long `analyze` took, in milliseconds (shown in the footer).
     pub millis: f64,
+    /// Lines of the paste before `text` (one session of a large paste is
+    /// analysed alone): the report's line `n` is the paste's `n + line_offset`.
+    pub line_offset: u32,
 }
 
 impl PartialEq for Analysis {
@@ -103,7 +106,13 @@ impl Analysis {
             report: Rc::new(report),
             secrets,
             millis,
+            line_offset: 0,
         }
+    }
+
+    /// The paste's line number of the report's line `n`.
+    pub fn paste_line(&self, n: u32) -> u32 {
+        n.saturating_add(self.line_offset)
     }
 
     /// The credentials that overlap `span`.
@@ -114,12 +123,12 @@ impl Analysis {
     }
 }
 
-/// Milliseconds from the page's time origin (0 where there is no clock).
+/// Milliseconds from the page's time origin; in the worker (no window),
+/// wall-clock milliseconds.
 pub fn now() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
+        .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
 /// The event a line belongs to: the session index and the event.

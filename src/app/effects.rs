@@ -69,12 +69,21 @@ pub fn on_hash_change(f: impl Fn(String) + 'static) -> Option<EventListener> {
     }))
 }
 
+/// A file's text: small ones as Rust text, large ones as the JavaScript
+/// string the browser decoded (see `large::BigText`).
+pub enum FileText {
+    Small(String),
+    Big(super::large::BigText),
+}
+
 /// Reads the first file of a drop or a pick as text (invalid UTF-8
-/// replaced), refusing one over `max` bytes.
+/// replaced), refusing one over `max` bytes; from `big` bytes on, the
+/// text stays a JavaScript string.
 pub fn read_first_file(
     files: web_sys::FileList,
     max: usize,
-    done: impl FnOnce(Result<String, String>) + 'static,
+    big: usize,
+    done: impl FnOnce(Result<FileText, String>) + 'static,
 ) {
     let Some(file) = files.get(0) else { return };
     let name = file.name();
@@ -87,10 +96,22 @@ pub fn read_first_file(
         )));
         return;
     }
+    if size >= big as f64 {
+        let promise = file.text();
+        wasm_bindgen_futures::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(promise).await;
+            match text.map(super::large::BigText::of) {
+                Ok(Ok(b)) => done(Ok(FileText::Big(b))),
+                Ok(Err(v)) => done(Ok(FileText::Small(v.as_string().unwrap_or_default()))),
+                Err(_) => done(Err(format!("Could not read {name}."))),
+            }
+        });
+        return;
+    }
     let blob = gloo::file::Blob::from(web_sys::Blob::from(file));
     wasm_bindgen_futures::spawn_local(async move {
         match gloo::file::futures::read_as_bytes(&blob).await {
-            Ok(bytes) => done(Ok(smtp_lens::text_of(&bytes).into_owned())),
+            Ok(bytes) => done(Ok(FileText::Small(smtp_lens::text_of(&bytes).into_owned()))),
             Err(e) => done(Err(format!("Could not read {name}: {e}"))),
         }
     });

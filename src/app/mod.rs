@@ -18,9 +18,7 @@
 
 pub mod analysis;
 pub mod components;
-// The flow diagram (lane flow). Until the page renders it instead of
-// components::flow_standin, it is unused in the binary.
-#[allow(dead_code)]
+// The flow diagram (lane flow).
 pub mod diagram;
 mod effects;
 // Used by src/main.rs (`?embed`); browser tests that include this module
@@ -29,6 +27,7 @@ mod effects;
 pub mod embed;
 pub mod examples;
 pub mod explain_line;
+pub mod large;
 pub mod learn;
 pub mod share;
 pub mod state;
@@ -43,20 +42,21 @@ use analysis::{analyse, normalise};
 use components::empty::EmptyState;
 use components::export::Export;
 use components::findings::Findings;
-use components::flow_standin::FlowDiagram;
 use components::header::Header;
 use components::input::{Detected, InputPanel};
+use components::overview::LargeOverview;
 use components::summary::Summary;
 use components::tabs::SessionTabs;
 use components::transcript::Transcript;
 use components::verdict::VerdictBanner;
+use diagram::FlowDiagram;
 use share::dialog::ShareButton;
 use state::{Action, PortChoice, Route, State, Status, Theme};
 
 /// The largest paste the page takes (bytes). Beyond it, a message.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
-/// The largest draft kept in session storage (browsers allow ~5 MB).
-const MAX_DRAFT: usize = 2 * 1024 * 1024;
+/// The largest draft kept in session storage: what the text box holds.
+const MAX_DRAFT: usize = large::WORKER_FROM - 1;
 
 fn initial_state() -> State {
     let hash = effects::location_hash();
@@ -169,31 +169,69 @@ pub fn App() -> Html {
     }
 
     // Analysis after a pause in typing (longer for long texts), and the
-    // draft saved with it.
+    // draft saved with it. Large pastes go to the background worker; one
+    // session of them at a time is then analysed here.
+    let worker = use_mut_ref(|| None::<Rc<large::Background>>);
     {
         let dispatch = state.dispatcher();
         let text = state.text.clone();
+        let big = state.big.clone();
         let opts = Options {
             port: state.port.port(),
             format: state.format,
         };
-        let pending = matches!(
-            state.status,
-            Status::Pending {
-                background: false,
-                ..
-            }
-        );
+        let pending = matches!(state.status, Status::Pending { .. });
+        let background = state.background();
+        let open = state.overview.as_ref().and_then(|o| {
+            o.sessions
+                .iter()
+                .find(|b| b.index == state.large_session)
+                .cloned()
+        });
+        let worker = worker.clone();
         use_effect_with(state.revision, move |revision| {
             let revision = *revision;
             effects::save_draft(&text, MAX_DRAFT);
             let timer = pending.then(|| {
-                let bytes = text.len();
-                let delay = if bytes < 64 * 1024 { 120 } else { 350 };
+                let bytes = big.as_ref().map_or(text.len(), |b| b.units as usize);
+                let delay = if open.is_some() {
+                    0
+                } else if bytes < 64 * 1024 {
+                    120
+                } else {
+                    350
+                };
                 Timeout::new(delay, move || {
                     if bytes > MAX_BYTES {
                         dispatch.dispatch(Action::TooLarge { revision, bytes });
                         return;
+                    }
+                    if let Some(brief) = open {
+                        let slice = large::session_text(&text, big.as_ref(), &brief);
+                        let a = large::open_session(slice, &brief, opts.port, opts.format);
+                        dispatch.dispatch(Action::Analysed {
+                            revision,
+                            analysis: Rc::new(a),
+                        });
+                        return;
+                    }
+                    if background {
+                        if let Some(w) = background_worker(&worker, &dispatch) {
+                            let js = match &big {
+                                Some(b) => b.js.clone().into(),
+                                None => wasm_bindgen::JsValue::from_str(&text),
+                            };
+                            if w.send(revision, &js, &opts) {
+                                return;
+                            }
+                        }
+                        if let Some(b) = &big {
+                            // No worker here: analyse on this thread after all.
+                            let text: Rc<str> = Rc::from(String::from(b.js.clone()));
+                            let analysis = Rc::new(analyse(text, &opts));
+                            dispatch.dispatch(Action::Analysed { revision, analysis });
+                            return;
+                        }
                     }
                     let analysis = Rc::new(analyse(text, &opts));
                     dispatch.dispatch(Action::Analysed { revision, analysis });
@@ -229,6 +267,10 @@ pub fn App() -> Html {
             }
         })
     };
+    let on_big = {
+        let d = d.clone();
+        Callback::from(move |b: large::BigText| d.dispatch(Action::LoadBig(b)))
+    };
     let on_clear = {
         let d = d.clone();
         Callback::from(move |_| d.dispatch(Action::Clear))
@@ -237,9 +279,14 @@ pub fn App() -> Html {
         let d = d.clone();
         Callback::from(move |files: web_sys::FileList| {
             let d = d.clone();
-            effects::read_first_file(files, MAX_BYTES, move |result| match result {
-                Ok(text) => d.dispatch(Action::Load(Rc::from(normalise(&text)))),
-                Err(message) => d.dispatch(Action::Failed(message)),
+            effects::read_first_file(files, MAX_BYTES, large::WORKER_FROM, move |result| {
+                match result {
+                    Ok(effects::FileText::Small(text)) => {
+                        d.dispatch(Action::Load(Rc::from(normalise(&text))))
+                    }
+                    Ok(effects::FileText::Big(big)) => d.dispatch(Action::LoadBig(big)),
+                    Err(message) => d.dispatch(Action::Failed(message)),
+                }
             });
         })
     };
@@ -258,6 +305,10 @@ pub fn App() -> Html {
     let on_session = {
         let d = d.clone();
         Callback::from(move |i: usize| d.dispatch(Action::SelectSession(i)))
+    };
+    let on_open_large = {
+        let d = d.clone();
+        Callback::from(move |i: usize| d.dispatch(Action::OpenLarge(i)))
     };
     let on_finding = {
         let d = d.clone();
@@ -281,10 +332,11 @@ pub fn App() -> Html {
         Callback::from(move |_| {
             if let Some(a) = state.shown() {
                 let several = a.report.sessions.len() > 1;
-                let md = smtp_lens::markdown::findings_markdown(
+                let md = smtp_lens::markdown::findings_markdown_at(
                     &a.text,
                     &a.report,
                     several.then_some(state.session),
+                    a.line_offset,
                 );
                 let d = d.clone();
                 effects::copy_text(md, move |ok| {
@@ -355,6 +407,15 @@ pub fn App() -> Html {
     let status_text: AttrValue = match &state.status {
         Status::Pending { bytes, .. } if *bytes > 256 * 1024 => "Analysing…".into(),
         Status::Pending { .. } => "".into(),
+        Status::Ready(_) if state.overview.is_some() => {
+            let o = state.overview.as_deref().cloned().unwrap_or_default();
+            format!(
+                "{} sessions · analysed in the background in {} ms",
+                o.sessions.len(),
+                o.millis
+            )
+            .into()
+        }
         Status::Ready(a) => format!(
             "{} session{} · analysed in {:.0} ms",
             a.report.sessions.len(),
@@ -371,6 +432,9 @@ pub fn App() -> Html {
         Status::Empty => "".into(),
     };
 
+    let overview = state.overview.clone().map(|o| html! {
+        <LargeOverview overview={o} open={state.large_session} bytes={state.text.len()} on_open={on_open_large.clone()} />
+    });
     let results = match (&state.status, shown.as_ref()) {
         (Status::Empty, _) => html! { <EmptyState on_example={on_example.clone()} /> },
         (Status::TooLarge { bytes }, _) => html! {
@@ -388,12 +452,19 @@ pub fn App() -> Html {
                 <p>{ message.clone() }</p>
             </section>
         },
-        (_, None) => html! {
-            <section class="panel notice" aria-busy="true">
+        (Status::Pending { bytes, background }, None) => html! {
+            <section class="panel notice" aria-busy="true" data-testid="analysing">
                 <h2>{ "Analysing…" }</h2>
-                <p class="muted">{ "Reading the transcript." }</p>
+                <p class="muted">{
+                    if *background {
+                        format!("{} MB: the analysis runs in the background, the page stays responsive.", bytes / 1_000_000)
+                    } else {
+                        "Reading the transcript.".to_string()
+                    }
+                }</p>
             </section>
         },
+        (_, None) => html! {},
         (_, Some(a)) => results_view(
             &state,
             a,
@@ -405,20 +476,18 @@ pub fn App() -> Html {
         ),
     };
 
-    let side = shown.as_ref().map(|a| {
+    let side = shown
+        .as_ref()
+        .map(|a| html! { <Summary analysis={a.clone()} session={state.session} /> });
+    let flow = shown.as_ref().map(|a| {
         let r = a.report.clone();
         html! {
-            <>
-                <Summary analysis={a.clone()} session={state.session} />
-                <section class="panel diagram-panel" aria-labelledby="diagram-heading">
-                    <h2 id="diagram-heading">{ "Flow" }</h2>
-                    <div class="diagram-scroll">
-                        <FlowDiagram report={r} session={state.session}
-                            selected_lines={state.selected.clone()} on_select_line={on_line.clone()}
-                            reveal_upto={None::<u32>} />
-                    </div>
-                </section>
-            </>
+            <section class="panel diagram-panel" aria-labelledby="diagram-heading">
+                <h2 id="diagram-heading" class="visually-hidden">{ "Flow" }</h2>
+                <FlowDiagram report={r} session={state.session}
+                    selected_lines={state.selected.clone()} on_select_line={on_line.clone()}
+                    reveal_upto={None::<u32>} text={Some(a.text.clone())} />
+            </section>
         }
     });
     let transcript = shown.as_ref().filter(|a| !a.report.sessions.is_empty() || a.index.count() > 0).map(|a| html! {
@@ -435,13 +504,20 @@ pub fn App() -> Html {
             <main id="main" class="app-main workspace">
                 <div class="area-input">
                     <InputPanel text={state.text.clone()} loaded={state.loaded} port={state.port}
+                        held={state.big.as_ref().map(|b| b.units)} on_big={on_big}
                         format={state.format} detected={detected} status={status_text}
                         on_typed={on_typed} on_example={on_example.clone()} on_clear={on_clear}
                         on_files={on_files} on_port={on_port} on_format={on_format} />
                 </div>
-                <div class="area-results" id="results" tabindex="-1">{ results }</div>
+                <div class="area-results" id="results" tabindex="-1">
+                    { overview.unwrap_or_default() }
+                    { results }
+                </div>
                 if let Some(side) = side {
                     <div class="area-side">{ side }</div>
+                }
+                if let Some(flow) = flow {
+                    <div class="area-diagram">{ flow }</div>
                 }
                 if let Some(t) = transcript {
                     <div class="area-transcript">{ t }</div>
@@ -496,13 +572,44 @@ fn results_view(
                     which={which} stale={state.stale()} />
                 <div class="share-export">
                     <Export on_copy_markdown={on_copy_markdown.clone()} on_download_json={on_download_json.clone()} several={several} />
-                    <ShareButton text={state.text.clone()} port={state.port.port()} session={state.session}
-                        lines={state.selected.clone()}
-                        finding={state.finding.and_then(|i| r.findings.get(i)).map(|f| AttrValue::Static(f.id))} />
+                    // A large paste is over any link's length: no Share.
+                    if state.overview.is_none() {
+                        <ShareButton text={state.text.clone()} port={state.port.port()} session={state.session}
+                            lines={state.selected.clone()}
+                            finding={state.finding.and_then(|i| r.findings.get(i)).map(|f| AttrValue::Static(f.id))} />
+                    }
                 </div>
                 <Findings report={r.clone()} session={state.session} selected={state.finding}
-                    on_select={on_finding.clone()} on_line={on_line.clone()} />
+                    on_select={on_finding.clone()} on_line={on_line.clone()} line_offset={a.line_offset} />
             </div>
         </>
     }
+}
+
+/// The background worker, started on first use; its answers become
+/// `Action::Overview`.
+fn background_worker(
+    slot: &Rc<std::cell::RefCell<Option<Rc<large::Background>>>>,
+    dispatch: &UseReducerDispatcher<State>,
+) -> Option<Rc<large::Background>> {
+    if let Some(w) = slot.borrow().as_ref() {
+        return Some(w.clone());
+    }
+    let w = Rc::new(large::Background::start()?);
+    let d = dispatch.clone();
+    w.on_answer(move |id, body| {
+        let overview = large::Overview::decode(&body);
+        if id == u64::MAX {
+            d.dispatch(Action::Failed(overview.error.unwrap_or_else(|| {
+                "The background analysis could not start.".into()
+            })));
+        } else {
+            d.dispatch(Action::Overview {
+                revision: id,
+                overview: Rc::new(overview),
+            });
+        }
+    });
+    *slot.borrow_mut() = Some(w.clone());
+    Some(w)
 }

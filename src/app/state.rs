@@ -10,6 +10,7 @@ use smtp_lens::{Format, Report};
 use yew::Reducible;
 
 use super::analysis::Analysis;
+use super::large::{BigText, Overview};
 
 /// What the user chose for the port.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -98,6 +99,8 @@ pub enum Status {
 pub struct State {
     /// The paste, as the analysis and the transcript see it (LF line ends).
     pub text: Rc<str>,
+    /// A large paste, held as a JavaScript string (then `text` is empty).
+    pub big: Option<BigText>,
     /// Bumped on every change of the text or the options: an analysis
     /// result for an older revision is dropped.
     pub revision: u64,
@@ -109,6 +112,10 @@ pub struct State {
     pub status: Status,
     /// The last report, kept on screen while a new one is computed.
     pub last: Option<Rc<Analysis>>,
+    /// A large paste: the worker's overview of every session; the report
+    /// on screen is then the one session opened (`large_session`).
+    pub overview: Option<Rc<Overview>>,
+    pub large_session: usize,
     /// The session shown (its tab).
     pub session: usize,
     /// The finding whose evidence is highlighted (index in the report).
@@ -155,6 +162,8 @@ pub enum Action {
     Typed(Rc<str>),
     /// Text from outside the box: an example, a file, the saved draft.
     Load(Rc<str>),
+    /// A large paste or file, kept out of the box.
+    LoadBig(BigText),
     /// Empty everything.
     Clear,
     SetPort(PortChoice),
@@ -164,6 +173,13 @@ pub enum Action {
         revision: u64,
         analysis: Rc<Analysis>,
     },
+    /// The background worker summed up a large paste.
+    Overview {
+        revision: u64,
+        overview: Rc<Overview>,
+    },
+    /// Open one session of a large paste.
+    OpenLarge(usize),
     /// The text is over the size the page can hold.
     TooLarge {
         revision: u64,
@@ -197,6 +213,17 @@ impl Reducible for State {
                 s.last = None;
                 s.reveal = false;
             }
+            Action::LoadBig(big) => {
+                s.set_text(Rc::from(""));
+                s.status = Status::Pending {
+                    bytes: big.units as usize,
+                    background: true,
+                };
+                s.big = Some(big);
+                s.loaded += 1;
+                s.last = None;
+                s.reveal = false;
+            }
             Action::Clear => {
                 s.set_text(Rc::from(""));
                 s.loaded += 1;
@@ -223,6 +250,36 @@ impl Reducible for State {
                     s.status = Status::Ready(analysis);
                     s.finding = None;
                     s.selected = Rc::new(Vec::new());
+                }
+            }
+            Action::Overview { revision, overview } => {
+                if revision == s.revision {
+                    if let Some(e) = &overview.error {
+                        s.status = Status::Failed(e.clone());
+                    } else {
+                        // Open the worst session first.
+                        s.large_session = worst(&overview);
+                        s.overview = Some(overview);
+                        s.revision += 1;
+                        s.status = Status::Pending {
+                            bytes: s.size(),
+                            background: false,
+                        };
+                    }
+                }
+            }
+            Action::OpenLarge(i) => {
+                if s.overview.is_some() {
+                    s.large_session = i;
+                    s.session = 0;
+                    s.finding = None;
+                    s.selected = Rc::new(Vec::new());
+                    s.active_line = None;
+                    s.revision += 1;
+                    s.status = Status::Pending {
+                        bytes: s.size(),
+                        background: false,
+                    };
                 }
             }
             Action::TooLarge { revision, bytes } => {
@@ -276,20 +333,58 @@ impl State {
         } else {
             Status::Pending {
                 bytes: text.len(),
-                background: false,
+                background: text.len() >= super::large::WORKER_FROM,
             }
         };
         self.text = text;
+        self.big = None;
         self.revision += 1;
+        self.overview = None;
+        self.large_session = 0;
         self.finding = None;
         self.selected = Rc::new(Vec::new());
         self.active_line = None;
     }
 
+    /// The size of the paste (UTF-16 units for a large one, else bytes).
+    pub fn size(&self) -> usize {
+        self.big
+            .as_ref()
+            .map_or(self.text.len(), |b| b.units as usize)
+    }
+
+    /// Whether the current text goes to the background worker.
+    pub fn background(&self) -> bool {
+        matches!(
+            self.status,
+            Status::Pending {
+                background: true,
+                ..
+            }
+        )
+    }
+
     fn reanalyse(&mut self) {
         let text = self.text.clone();
         let last = self.last.clone();
+        let big = self.big.clone();
         self.set_text(text);
+        if let Some(big) = big {
+            self.status = Status::Pending {
+                bytes: big.units as usize,
+                background: true,
+            };
+            self.big = Some(big);
+        }
         self.last = last;
     }
+}
+
+/// The index of the worst session of an overview (the first of the worst).
+fn worst(o: &Overview) -> usize {
+    const RANK: [&str; 5] = ["F", "D", "C", "B", "A"];
+    o.sessions
+        .iter()
+        .min_by_key(|b| RANK.iter().position(|g| *g == b.grade).unwrap_or(5))
+        .map_or(0, |b| b.index)
 }

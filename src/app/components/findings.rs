@@ -18,6 +18,9 @@ pub struct FindingsProps {
     pub on_select: Callback<Option<usize>>,
     /// Jump to one evidence line.
     pub on_line: Callback<u32>,
+    /// Added to the report's line numbers to give the paste's.
+    #[prop_or_default]
+    pub line_offset: u32,
 }
 
 pub fn severity_symbol(s: Severity) -> &'static str {
@@ -116,8 +119,8 @@ fn finding(props: &FindingsProps, i: usize, f: &smtp_lens::Finding) -> Html {
                                 let onclick = Callback::from(move |_: MouseEvent| cb.emit(l));
                                 html! {
                                     <button type="button" class="chip" {onclick}
-                                        aria-label={format!("Show line {l} in the transcript")}>
-                                        { format!("line {l}") }
+                                        aria-label={format!("Show line {} in the transcript", l + props.line_offset)}>
+                                        { format!("line {}", l + props.line_offset) }
                                     </button>
                                 }
                             }) }

@@ -10,7 +10,9 @@ use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElem
 use yew::prelude::*;
 
 use crate::app::examples::EXAMPLES;
+use crate::app::large::BigText;
 use crate::app::state::PortChoice;
+use wasm_bindgen::JsCast;
 
 /// Height of one text box line, in CSS pixels (styles/input.css).
 const LINE_PX: f64 = 20.0;
@@ -32,6 +34,11 @@ pub struct InputProps {
     pub loaded: u64,
     pub port: PortChoice,
     pub format: Option<Format>,
+    /// A paste too long for the box (its length in UTF-16 units): it is
+    /// kept outside it (a text box with megabytes in it makes the browser
+    /// itself slow).
+    pub held: Option<u32>,
+    pub on_big: Callback<crate::app::large::BigText>,
     pub detected: Option<Detected>,
     /// "Analysing…" and the like.
     pub status: AttrValue,
@@ -68,9 +75,12 @@ pub fn InputPanel(props: &InputProps) -> Html {
         let textarea = textarea.clone();
         let text = props.text.clone();
         let typed_lines = typed_lines.clone();
+        let held = props.held.is_some();
         use_effect_with(props.loaded, move |_| {
             if let Some(t) = textarea.cast::<HtmlTextAreaElement>() {
-                if t.value() != *text {
+                if held {
+                    t.set_value("");
+                } else if t.value() != *text {
                     t.set_value(&text);
                 }
                 t.set_scroll_top(0);
@@ -79,7 +89,16 @@ pub fn InputPanel(props: &InputProps) -> Html {
         });
     }
 
-    let line_count = typed_lines.unwrap_or_else(|| count_lines(&props.text));
+    let counted = use_memo(props.text.clone(), |t| count_lines(t));
+    let line_count = typed_lines.unwrap_or(*counted);
+    let size_text = match props.held {
+        Some(units) => format!(
+            "{}.{} million characters",
+            units / 1_000_000,
+            units % 1_000_000 / 100_000
+        ),
+        None => describe(line_count, props.text.len()),
+    };
     let (scroll_top, view_h) = *scroll;
     let first = (scroll_top / LINE_PX).floor().max(0.0) as u32;
     let shown = (view_h / LINE_PX).ceil() as u32 + 2;
@@ -100,12 +119,51 @@ pub fn InputPanel(props: &InputProps) -> Html {
 
     let oninput = {
         let on_typed = props.on_typed.clone();
+        let on_big = props.on_big.clone();
         let typed_lines = typed_lines.clone();
         Callback::from(move |e: InputEvent| {
             let t: HtmlTextAreaElement = e.target_unchecked_into();
-            let value = t.value();
-            typed_lines.set(Some(count_lines(&value)));
-            on_typed.emit(value);
+            // Read the value as a JavaScript string first: a large one is
+            // never converted here.
+            let value = js_sys::Reflect::get(&t, &"value".into()).unwrap_or_default();
+            match BigText::of(value) {
+                Ok(big) => {
+                    // Out of the box before the browser lays it out.
+                    t.set_value("");
+                    typed_lines.set(None);
+                    on_big.emit(big);
+                }
+                Err(small) => {
+                    let value = small.as_string().unwrap_or_default();
+                    typed_lines.set(Some(count_lines(&value)));
+                    on_typed.emit(value);
+                }
+            }
+        })
+    };
+    // A large paste never enters the box.
+    let onpaste = {
+        let on_big = props.on_big.clone();
+        let typed_lines = typed_lines.clone();
+        Callback::from(move |e: Event| {
+            let Some(data) = e
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(|ce| ce.clipboard_data())
+            else {
+                return;
+            };
+            // getData as a JavaScript string (web-sys would convert it).
+            let get = js_sys::Reflect::get(&data, &"getData".into())
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+            let Some(value) = get.and_then(|f| f.call1(&data, &"text".into()).ok()) else {
+                return;
+            };
+            if let Ok(big) = BigText::of(value) {
+                e.prevent_default();
+                typed_lines.set(None);
+                on_big.emit(big);
+            }
         })
     };
     let onscroll = {
@@ -203,12 +261,18 @@ pub fn InputPanel(props: &InputProps) -> Html {
                         aria-hidden="true" accept=".txt,.log,.eml,text/plain,message/rfc822"
                         onchange={on_file_chosen} />
                     <button type="button" class="btn" data-testid="clear" onclick={on_clear}
-                        disabled={props.text.is_empty()}>
+                        disabled={props.text.is_empty() && props.held.is_none()}>
                         { "Clear" }
                     </button>
                 </div>
             </div>
-            <div class="editor">
+            if props.held.is_some() {
+                <div class="held" data-testid="held-paste">
+                    <p><strong>{ "Large paste, analysed as a whole" }</strong></p>
+                    <p class="muted">{ "It is kept outside the text box, which would slow the browser down at this size. The annotated transcript below shows one session at a time. Clear to paste something else." }</p>
+                </div>
+            }
+            <div class={classes!("editor", props.held.is_some().then_some("is-held"))}>
                 <div class="editor-gutter" aria-hidden="true">
                     <div class="editor-numbers" ref={gutter}>{ numbers }</div>
                 </div>
@@ -225,6 +289,7 @@ pub fn InputPanel(props: &InputProps) -> Html {
                     aria-describedby="input-status"
                     {oninput}
                     {onscroll}
+                    {onpaste}
                 />
                 if *dragging {
                     <div class="drop-hint" aria-hidden="true">{ "Drop the file to analyse it" }</div>
@@ -232,7 +297,7 @@ pub fn InputPanel(props: &InputProps) -> Html {
             </div>
             <div class="input-foot">
                 <p id="input-status" class="input-status" aria-live="polite" data-testid="input-stats">
-                    { describe(line_count, props.text.len()) }
+                    { size_text }
                     if !props.status.is_empty() {
                         <span class="status-sep" aria-hidden="true">{ " · " }</span>
                         <span class="status-text">{ props.status.clone() }</span>

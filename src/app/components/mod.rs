@@ -4,9 +4,9 @@
 pub mod empty;
 pub mod export;
 pub mod findings;
-pub mod flow_standin;
 pub mod header;
 pub mod input;
+pub mod overview;
 pub mod summary;
 pub mod tabs;
 pub mod transcript;

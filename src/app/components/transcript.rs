@@ -178,7 +178,7 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
             <div class="transcript-layout">
                 <div class="transcript-viewport" ref={viewport} {onscroll} {onkeydown} {onfocus}
                     tabindex="0" role="listbox"
-                    aria-label={format!("Transcript, lines {from} to {to}. Arrow keys move, Enter selects.")}
+                    aria-label={format!("Transcript, lines {} to {}. Arrow keys move, Enter selects.", a.paste_line(from), a.paste_line(to))}
                     aria-activedescendant={active_desc}>
                     <div class="spacer" ref={top} aria-hidden="true"></div>
                     { rows }
@@ -239,10 +239,10 @@ fn row(props: &TranscriptProps, n: u32) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(Some(n)))
     };
     html! {
-        <div key={n} id={format!("tl-{n}")} role="option" data-line={n.to_string()}
+        <div key={n} id={format!("tl-{n}")} role="option" data-line={a.paste_line(n).to_string()}
             class={classes!("tline", dir, kind, selected.then_some("is-selected"), active.then_some("is-active"))}
             aria-selected={selected.to_string()} {title} {onclick} {onmouseenter}>
-            <span class="tl-no" aria-hidden="true">{ n }</span>
+            <span class="tl-no" aria-hidden="true">{ a.paste_line(n) }</span>
             <span class={classes!("tl-band", band)} aria-hidden="true"></span>
             <span class="tl-dir" aria-hidden="true">{ arrow }</span>
             <span class="tl-text">{ text }</span>
@@ -331,7 +331,7 @@ fn LineExplanation(props: &ExplanationProps) -> Html {
             html! {
                 <>
                     <p class="explain-where">
-                        <strong>{ format!("Line {n}") }</strong>
+                        <strong>{ format!("Line {}", a.paste_line(n)) }</strong>
                         { format!(" · {dir_words}") }
                         if let Some(c) = chan {
                             { " · " }

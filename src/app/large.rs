@@ -1,0 +1,392 @@
+//! Large pastes: the analysis runs in a web worker (`worker.js`, the same
+//! wasm as the page), so the main thread never blocks on it. The worker
+//! answers with an [`Overview`]: every session's lines, bytes, grade and
+//! finding counts. The page then analyses the session the user opens on
+//! its own (a session is small), and shows it like any paste, its line
+//! numbers shifted to the paste's.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use smtp_lens::session::PortSource;
+use smtp_lens::{Format, Options, Severity};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::analysis::{session_lines, Analysis, LineIndex};
+
+/// Pastes from this size on go to the worker (bytes). Below it the main
+/// thread analyses in well under a frame budget of 200 ms (measured: see
+/// the README's page figures).
+pub const WORKER_FROM: usize = 512 * 1024;
+
+/// One session, in brief.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Brief {
+    pub index: usize,
+    pub first_line: u32,
+    pub last_line: u32,
+    /// Bytes of the session's lines in the paste.
+    pub start: usize,
+    pub end: usize,
+    /// The same, in UTF-16 units (the page holds a large paste as a
+    /// JavaScript string).
+    pub start16: u32,
+    pub end16: u32,
+    pub port: Option<u16>,
+    pub format: Option<String>,
+    pub grade: String,
+    pub reason: String,
+    /// Findings by severity: critical, high, medium, low, info.
+    pub counts: [u32; 5],
+}
+
+/// The worker's answer.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Overview {
+    pub error: Option<String>,
+    pub format_name: String,
+    pub lines: u32,
+    pub millis: u64,
+    pub sessions: Vec<Brief>,
+    /// Messages about the paste as a whole.
+    pub notes: Vec<String>,
+}
+
+/// One field of the wire format: no tabs or line breaks inside.
+fn field(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+impl Overview {
+    /// The wire format between the worker and the page: one record a
+    /// line, fields split by tabs (`H` head, `N` note, `S` session, `E`
+    /// error). Plain text keeps a JSON parser out of the page's wasm.
+    pub fn encode(&self) -> String {
+        let mut out = format!(
+            "H\t{}\t{}\t{}\n",
+            field(&self.format_name),
+            self.lines,
+            self.millis
+        );
+        if let Some(e) = &self.error {
+            out.push_str(&format!("E\t{}\n", field(e)));
+        }
+        for n in &self.notes {
+            out.push_str(&format!("N\t{}\n", field(n)));
+        }
+        for b in &self.sessions {
+            let c = b.counts;
+            out.push_str(&format!(
+                "S\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{},{},{},{},{}\t{}\t{}\t{}\n",
+                b.index,
+                b.first_line,
+                b.last_line,
+                b.start,
+                b.end,
+                b.port.map_or(String::new(), |p| p.to_string()),
+                field(b.format.as_deref().unwrap_or("")),
+                field(&b.grade),
+                c[0],
+                c[1],
+                c[2],
+                c[3],
+                c[4],
+                field(&b.reason),
+                b.start16,
+                b.end16
+            ));
+        }
+        out
+    }
+
+    /// Reads [`Overview::encode`]'s text; a record that does not parse is
+    /// an error, never a panic.
+    pub fn decode(text: &str) -> Overview {
+        let mut o = Overview::default();
+        for line in text.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            let get = |i: usize| f.get(i).copied().unwrap_or("");
+            let num = |i: usize| get(i).parse::<u64>().ok();
+            match get(0) {
+                "H" => {
+                    o.format_name = get(1).to_string();
+                    o.lines = num(2).and_then(|n| u32::try_from(n).ok()).unwrap_or(0);
+                    o.millis = num(3).unwrap_or(0);
+                }
+                "E" => o.error = Some(get(1).to_string()),
+                "N" => o.notes.push(get(1).to_string()),
+                "S" => {
+                    let counts: Vec<u32> =
+                        get(9).split(',').filter_map(|x| x.parse().ok()).collect();
+                    let brief = (|| {
+                        Some(Brief {
+                            index: usize::try_from(num(1)?).ok()?,
+                            first_line: u32::try_from(num(2)?).ok()?,
+                            last_line: u32::try_from(num(3)?).ok()?,
+                            start: usize::try_from(num(4)?).ok()?,
+                            end: usize::try_from(num(5)?).ok()?,
+                            port: get(6).parse().ok(),
+                            format: Some(get(7).to_string()).filter(|x| !x.is_empty()),
+                            grade: get(8).to_string(),
+                            counts: counts.clone().try_into().ok()?,
+                            reason: get(10).to_string(),
+                            start16: u32::try_from(num(11)?).ok()?,
+                            end16: u32::try_from(num(12)?).ok()?,
+                        })
+                    })();
+                    match brief {
+                        Some(b) => o.sessions.push(b),
+                        None => {
+                            o.error =
+                                Some("The background analysis sent an unreadable answer.".into());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        o
+    }
+}
+
+const ORDER: [Severity; 5] = [
+    Severity::Critical,
+    Severity::High,
+    Severity::Medium,
+    Severity::Low,
+    Severity::Info,
+];
+
+/// Analyses a whole paste and sums it up (runs in the worker).
+pub fn overview(text: &str, opts: &Options) -> Overview {
+    let t0 = super::analysis::now();
+    let report = smtp_lens::analyze(text, opts);
+    let index = LineIndex::of(text);
+    let mut counts = vec![[0u32; 5]; report.sessions.len()];
+    for f in &report.findings {
+        let sev = ORDER.iter().position(|x| *x == f.severity);
+        if let Some(c) = sev.and_then(|i| counts.get_mut(f.session).and_then(|c| c.get_mut(i))) {
+            *c += 1;
+        }
+    }
+    // Byte offsets to UTF-16 offsets, in one pass (sessions are in order).
+    let mut at = (0usize, 0u32);
+    let mut utf16 = |byte: usize| -> u32 {
+        let (b0, u0) = at;
+        let u = if byte >= b0 {
+            let more = text.get(b0..byte).map_or(0, |t| t.encode_utf16().count());
+            u0.saturating_add(u32::try_from(more).unwrap_or(u32::MAX))
+        } else {
+            u32::try_from(text.get(..byte).map_or(0, |t| t.encode_utf16().count()))
+                .unwrap_or(u32::MAX)
+        };
+        at = (byte, u);
+        u
+    };
+    let sessions = report
+        .sessions
+        .iter()
+        .filter_map(|s| {
+            let (first, last) = session_lines(&s.session)?;
+            let start = index.span(text, first)?.start();
+            let end = index.span(text, last)?.end();
+            let start16 = utf16(start);
+            let end16 = utf16(end);
+            Some(Brief {
+                index: s.index,
+                first_line: first,
+                last_line: last,
+                start,
+                end,
+                start16,
+                end16,
+                port: s.session.port,
+                format: s.session.format.map(str::to_string),
+                grade: s.verdict.grade.as_str().to_string(),
+                reason: s.verdict.reason.clone(),
+                counts: counts.get(s.index).copied().unwrap_or_default(),
+            })
+        })
+        .collect();
+    Overview {
+        error: None,
+        format_name: report.format_name.to_string(),
+        lines: report.lines,
+        millis: (super::analysis::now() - t0) as u64,
+        sessions,
+        notes: report
+            .diagnostics
+            .iter()
+            .filter(|d| d.line == 0)
+            .map(|d| d.message.clone())
+            .collect(),
+    }
+}
+
+/// The worker's entry point (called by worker.js): the overview, encoded.
+#[wasm_bindgen]
+pub fn worker_analyse(text: &str, port: u32, format: &str) -> String {
+    let opts = Options {
+        port: u16::try_from(port).ok().filter(|p| *p > 0),
+        format: Format::from_id(format),
+    };
+    overview(text, &opts).encode()
+}
+
+/// The text of one session of a large paste.
+pub fn session_text(text: &str, big: Option<&BigText>, brief: &Brief) -> Rc<str> {
+    match big {
+        Some(b) => Rc::from(String::from(b.js.substring(brief.start16, brief.end16))),
+        None => Rc::from(text.get(brief.start..brief.end).unwrap_or("")),
+    }
+}
+
+/// Analyses one session of a large paste on the main thread: its lines
+/// only, with the session's port and format from the overview.
+pub fn open_session(
+    slice: Rc<str>,
+    brief: &Brief,
+    user_port: Option<u16>,
+    format: Option<Format>,
+) -> Analysis {
+    let format = format.or_else(|| brief.format.as_deref().and_then(Format::from_id));
+    let t0 = super::analysis::now();
+    let mut report = smtp_lens::analyze(
+        &slice,
+        &Options {
+            port: user_port,
+            format,
+        },
+    );
+    // The port may have been named before the session's first line (a
+    // command line): give the one the whole paste showed.
+    let lacks_port = report.sessions.iter().any(|s| s.session.port.is_none());
+    if user_port.is_none() && lacks_port && brief.port.is_some() {
+        report = smtp_lens::analyze(
+            &slice,
+            &Options {
+                port: brief.port,
+                format,
+            },
+        );
+        for s in &mut report.sessions {
+            if s.session.port_source == Some(PortSource::Caller) {
+                s.session.port_source = Some(PortSource::Transcript);
+            }
+        }
+    }
+    let millis = super::analysis::now() - t0;
+    let mut a = Analysis::new(slice, report, millis);
+    a.line_offset = brief.first_line.saturating_sub(1);
+    a
+}
+
+/// A paste too large for the text box, held as the JavaScript string it
+/// came as: turning megabytes of UTF-16 into Rust's UTF-8 would block
+/// the main thread for hundreds of milliseconds. Only the worker (off
+/// the main thread) and the slice of one session are converted.
+#[derive(Debug, Clone)]
+pub struct BigText {
+    pub js: js_sys::JsString,
+    /// Length in UTF-16 units.
+    pub units: u32,
+}
+
+impl PartialEq for BigText {
+    fn eq(&self, other: &Self) -> bool {
+        self.units == other.units && self.js == other.js
+    }
+}
+
+impl BigText {
+    /// The string, if it is large enough to be held outside the box.
+    pub fn of(value: JsValue) -> Result<BigText, JsValue> {
+        match value.dyn_into::<js_sys::JsString>() {
+            Ok(js) if js.length() as usize >= WORKER_FROM => Ok(BigText {
+                units: js.length(),
+                js,
+            }),
+            Ok(js) => Err(js.into()),
+            Err(v) => Err(v),
+        }
+    }
+}
+
+/// Where the worker's answers go: `(id, body)`.
+type Handler = Rc<RefCell<Option<Box<dyn FnMut(u64, String)>>>>;
+
+/// The worker, started on first use and kept.
+pub struct Background {
+    worker: web_sys::Worker,
+    _onmessage: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    handler: Handler,
+}
+
+impl Background {
+    /// Starts the worker from the script tag that started the page (it
+    /// names the wasm-bindgen JS and the wasm); `None` where there is none
+    /// (the browser tests) or workers are not allowed.
+    pub fn start() -> Option<Background> {
+        let doc = web_sys::window()?.document()?;
+        let tag = doc.query_selector("script[data-smtp-lens-wasm]").ok()??;
+        let js = tag.get_attribute("data-smtp-lens-js")?;
+        let wasm = tag.get_attribute("data-smtp-lens-wasm")?;
+        let base = doc.base_uri().ok()??;
+        let abs = |p: &str| web_sys::Url::new_with_base(p, &base).ok().map(|u| u.href());
+        let url = format!(
+            "{}?js={}&wasm={}",
+            abs("worker.js")?,
+            js_sys::encode_uri_component(&abs(&js)?),
+            js_sys::encode_uri_component(&abs(&wasm)?)
+        );
+        let opts = web_sys::WorkerOptions::new();
+        opts.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options(&url, &opts).ok()?;
+        let handler: Handler = Rc::new(RefCell::new(None));
+        let h = handler.clone();
+        let onmessage =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                let data = e.data();
+                let id = js_sys::Reflect::get(&data, &"id".into())
+                    .ok()
+                    .and_then(|v| v.as_f64())
+                    .unwrap_or(-1.0);
+                let body = js_sys::Reflect::get(&data, &"body".into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default();
+                if let Some(f) = h.borrow_mut().as_mut() {
+                    f(if id < 0.0 { u64::MAX } else { id as u64 }, body);
+                }
+            });
+        worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        Some(Background {
+            worker,
+            _onmessage: onmessage,
+            handler,
+        })
+    }
+
+    /// Where answers go: `(id, json)`; id `u64::MAX` when the worker failed.
+    pub fn on_answer(&self, f: impl FnMut(u64, String) + 'static) {
+        *self.handler.borrow_mut() = Some(Box::new(f));
+    }
+
+    /// Sends a paste (the text is copied to the worker).
+    pub fn send(&self, id: u64, text: &JsValue, opts: &Options) -> bool {
+        let msg = js_sys::Object::new();
+        let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&msg, &k.into(), v).is_ok();
+        let ok = set("id", &JsValue::from_f64(id as f64))
+            && set("text", text)
+            && set(
+                "port",
+                &JsValue::from_f64(f64::from(opts.port.unwrap_or(0))),
+            )
+            && set(
+                "format",
+                &JsValue::from_str(opts.format.map(|f| f.id()).unwrap_or("")),
+            );
+        ok && self.worker.post_message(&msg).is_ok()
+    }
+}
