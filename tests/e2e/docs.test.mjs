@@ -50,9 +50,6 @@ function readViews() {
       findings: q("[data-finding-id]").map((f) => ({ id: f.dataset.findingId, severity: f.dataset.severity, text: text(f) })),
       lines: q("[data-line]").filter((l) => !l.closest("[data-testid=flow-diagram]")).map((l) => Number(l.dataset.line)),
       diagrams: q("svg[data-testid=flow-diagram]").length,
-      // TEMPORARY: lane share draws a text stand-in until lane flow's
-      // diagram is on main; then only the <svg> counts.
-      diagramStandIns: q("figure.sl-diagram:not(:has(svg))").length,
       text: view?.innerText ?? "",
     };
   });
@@ -92,7 +89,7 @@ test("the example docs page turns each <pre> into the analysis of its transcript
     if (shows("transcript")) {
       assert.deepEqual(v.lines, Array.from({ length: fx.expected.lines }, (_, i) => i + 1), `${where}: every line once, in order`);
     }
-    if (shows("diagram")) assert.equal(v.diagrams + v.diagramStandIns, fx.expected.sessions.length, `${where}: a diagram per session`);
+    if (shows("diagram")) assert.equal(v.diagrams, fx.expected.sessions.length, `${where}: a diagram per session`);
     for (const s of secretsOf(fx)) assert.ok(!v.text.includes(s), `${where}: shows the credential ${s}`);
   }
   // The example shows every view kind at least once.
@@ -131,10 +128,8 @@ test("the iframe embed shows its transcript's analysis", async () => {
   assert.deepEqual(problems, []);
 });
 
-// TODO until lane share's b30f3cd ("no outer margin in the iframe view") is
-// on main: the frame is then exactly as tall as its content. Runs and
-// reports meanwhile; a failure does not fail the run.
-test("the iframe embed is sized to its content (no inner scrolling)", { todo: "lane share's iframe margin fix is not on main yet" }, async () => {
+// The iframe view has no outer margin: the height it posts is its content's.
+test("the iframe embed is sized to its content (no inner scrolling)", async () => {
   const { seen, frameHeight } = await openFrame();
   assert.ok(Math.abs(frameHeight - seen.contentHeight) <= 4, `frame ${frameHeight} px tall for ${seen.contentHeight} px of content`);
 });
