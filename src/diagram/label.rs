@@ -49,28 +49,9 @@ impl<'a> Source<'a> {
 }
 
 /// Drops ANSI escape sequences (`ESC [ ... m` colours from a terminal).
+/// The ingest stage's own reader of them, owned.
 pub fn strip_ansi(s: &str) -> String {
-    if !s.contains('\u{1b}') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\u{1b}' {
-            out.push(c);
-            continue;
-        }
-        if chars.peek() == Some(&'[') {
-            chars.next();
-            // Parameters and intermediates, then one final byte (@ to ~).
-            for d in chars.by_ref() {
-                if ('@'..='~').contains(&d) {
-                    break;
-                }
-            }
-        }
-    }
-    out
+    crate::ingest::clean::strip_ansi(s).into_owned()
 }
 
 /// Tabs become spaces, other control characters go, ends are trimmed.

@@ -94,36 +94,9 @@ fn explain(e: &Event) -> Option<Note> {
 }
 
 /// Removes ANSI escape sequences (`ESC [ ... letter`, `ESC ] ... BEL`).
+/// The ingest stage's own reader of them, owned.
 pub fn strip_ansi(s: &str) -> String {
-    if !s.contains('\u{1b}') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\u{1b}' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('[') => {
-                for d in chars.by_ref() {
-                    if d.is_ascii_alphabetic() || d == '~' {
-                        break;
-                    }
-                }
-            }
-            Some(']') => {
-                for d in chars.by_ref() {
-                    if d == '\u{7}' {
-                        break;
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    out
+    crate::ingest::clean::strip_ansi(s).into_owned()
 }
 
 /// The lines of `text` (as analysed into `report`), at most `limit` of
