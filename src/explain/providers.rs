@@ -31,18 +31,21 @@ impl When {
     }
 
     fn matches(&self, code: u16, enhanced: Option<&str>, text: &str, server: &str) -> bool {
-        let code_ok = self.codes.is_empty() || self.codes.contains(&code);
+        // Cheapest test first: most rules fail on the code.
+        if !(self.codes.is_empty() || self.codes.contains(&code)) {
+            return false;
+        }
         let enhanced_ok = self.enhanced.is_empty()
             || match enhanced.map(str::trim) {
                 Some(given) => self.enhanced.iter().any(|e| e.eq_ignore_ascii_case(given)),
                 None => self.enhanced.iter().any(|e| contains_code_token(text, e)),
             };
-        let groups_ok = self.groups.iter().all(|group| {
-            group
-                .iter()
-                .any(|phrase| contains_ci(text, phrase) || contains_ci(server, phrase))
-        });
-        code_ok && enhanced_ok && groups_ok
+        enhanced_ok
+            && self.groups.iter().all(|group| {
+                group
+                    .iter()
+                    .any(|phrase| contains_ci(text, phrase) || contains_ci(server, phrase))
+            })
     }
 }
 

@@ -22,14 +22,7 @@ pub(crate) fn find_ci<'a, T>(table: &'a [(&'static str, T)], query: &str) -> Opt
 /// True when `needle` occurs in `haystack`, ignoring ASCII case.
 /// An empty needle is found everywhere.
 pub(crate) fn contains_ci(haystack: &str, needle: &str) -> bool {
-    let needle = needle.as_bytes();
-    if needle.is_empty() {
-        return true;
-    }
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|window| window.eq_ignore_ascii_case(needle))
+    crate::ingest::find::contains_ci(haystack, needle)
 }
 
 /// True when the enhanced status code `code` (e.g. "5.7.8") appears in `text`
@@ -42,13 +35,10 @@ pub(crate) fn contains_code_token(text: &str, code: &str) -> bool {
         return false;
     }
     let is_part = |b: Option<&u8>| matches!(b, Some(c) if c.is_ascii_digit() || *c == b'.');
-    hay.windows(needle.len())
-        .enumerate()
-        .any(|(start, window)| {
-            window == needle
-                && !is_part(start.checked_sub(1).and_then(|i| hay.get(i)))
-                && !is_part(hay.get(start + needle.len()))
-        })
+    memchr::memmem::find_iter(hay, needle).any(|start| {
+        !is_part(start.checked_sub(1).and_then(|i| hay.get(i)))
+            && !is_part(hay.get(start + needle.len()))
+    })
 }
 
 /// The first word of `s`: leading whitespace skipped, ends at whitespace or any of `stops`.

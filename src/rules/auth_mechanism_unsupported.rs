@@ -23,10 +23,11 @@
 //! **References.** RFC 4954 §4 and §6.
 
 use super::advice::{Fix, Topic};
-use super::util;
+use super::util::{self, Phrases};
 use super::{Ctx, Finding, Rule, Severity};
 use crate::parse::Capability;
 use crate::session::Event;
+use std::sync::LazyLock;
 
 pub const RULE: Rule = Rule {
     id: "auth-mechanism-unsupported",
@@ -57,10 +58,12 @@ pub fn refuses_mechanism(ctx: &Ctx<'_>, reply: Option<&Event>) -> bool {
 }
 
 /// What the tools print, as they print it (swaks, Jakarta Mail).
-const CLIENT_GAVE_UP: &[&str] = &[
-    "Auth not attempted, requested type not available",
-    "No authentication mechanisms supported by both server and client",
-];
+static CLIENT_GAVE_UP: LazyLock<Phrases> = LazyLock::new(|| {
+    Phrases::new(&[
+        "Auth not attempted, requested type not available",
+        "No authentication mechanisms supported by both server and client",
+    ])
+});
 
 pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     let s = ctx.session;
@@ -76,7 +79,7 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             }
         }
     }
-    let gave_up = util::remarks(ctx).find(|(_, t)| CLIENT_GAVE_UP.iter().any(|p| t.contains(p)));
+    let gave_up = util::remarks(ctx).find(|(_, t)| CLIENT_GAVE_UP.any_in(t));
     if let Some((e, _)) = gave_up {
         lines.push(e.line);
     }

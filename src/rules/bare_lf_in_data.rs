@@ -31,9 +31,11 @@
 
 use super::advice::{Fix, Topic};
 use super::util;
+use super::util::Phrases;
 use super::{Ctx, Finding, Rule, Severity};
 use crate::parse::Verb;
 use crate::session::{Dir, Kind};
+use std::sync::LazyLock;
 
 pub const RULE: Rule = Rule {
     id: "bare-lf-in-data",
@@ -96,6 +98,18 @@ fn piped_bare(payload: &str) -> bool {
     })
 }
 
+/// A server's words for bare line endings it refused.
+static BARE: LazyLock<Phrases> = LazyLock::new(|| {
+    Phrases::new(&[
+        "bare <lf>",
+        "bare lf",
+        "bare linefeed",
+        "bare newline",
+        "bare <cr>",
+        "bare cr",
+    ])
+});
+
 pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     let s = ctx.session;
     let mut lines = Vec::new();
@@ -144,17 +158,7 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .filter(|e| e.dir == Dir::Server && e.kind == Kind::Reply)
     {
         let lower = util::lower(ctx, e);
-        if util::has_any(
-            &lower,
-            &[
-                "bare <lf>",
-                "bare lf",
-                "bare linefeed",
-                "bare newline",
-                "bare <cr>",
-                "bare cr",
-            ],
-        ) {
+        if BARE.any_in(&lower) {
             lines.push(e.line);
             how.get_or_insert_with(|| {
                 "The server refused bare line endings in the data.".to_string()

@@ -22,9 +22,11 @@
 
 use super::advice::{Fix, Topic};
 use super::util;
+use super::util::Phrases;
 use super::{Ctx, Finding, Rule, Severity};
 use crate::parse::Verb;
 use crate::session::{Dir, Kind};
+use std::sync::LazyLock;
 
 pub const RULE: Rule = Rule {
     id: "line-too-long",
@@ -45,6 +47,9 @@ pub const RULE: Rule = Rule {
 fn escaped(t: &str) -> bool {
     t.contains("\\n")
 }
+
+static TOO_LONG: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::new(&["too long", "line length exceeded"]));
 
 pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     let s = ctx.session;
@@ -77,15 +82,19 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                 }
             }
             (Dir::Server, Kind::Reply) => {
-                let lower = t.to_ascii_lowercase();
-                if lower.contains("line too long")
-                    || lower.contains("line length exceeded")
-                    || lower.contains("too long") && lower.contains("line")
-                {
+                let lower = util::lower(ctx, e);
+                // "line too long", "line length exceeded", "... too long ... line".
+                if TOO_LONG.any_in(&lower) && lower.contains("line") {
                     lines.push(e.line);
                     refused = true;
                 }
-                for (n, l) in util::phys_lines(ctx, t).into_iter().enumerate() {
+                // No line of a reply this short can be over the limit.
+                let phys = if t.len() > 510 {
+                    util::phys_lines(ctx, t)
+                } else {
+                    Vec::new()
+                };
+                for (n, l) in phys.into_iter().enumerate() {
                     let octets = l.len() + 2;
                     if octets > 512 && !escaped(l) {
                         lines.push(e.line + n as u32);

@@ -24,9 +24,11 @@
 
 use super::advice::{Fix, Topic};
 use super::util;
+use super::util::Phrases;
 use super::{Ctx, Finding, Rule, Severity};
 use crate::parse::{Capability, Verb};
 use crate::session::{Dir, Event, Kind};
+use std::sync::LazyLock;
 
 pub const RULE: Rule = Rule {
     id: "message-too-large",
@@ -42,18 +44,28 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-const PHRASES: &[&str] = &[
-    "message size exceeds",
-    "message too big",
-    "message file too big",
-    "message is too big",
-    "message too large",
+static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
+    Phrases::new(&[
+        "message size exceeds",
+        "message too big",
+        "message file too big",
+        "message is too big",
+        "message too large",
+        "size limit exceeded",
+        "exceeds size limit",
+        "message length exceeds",
+        "maximum message size",
+        "exceeded the maximum",
+    ])
+});
+
+/// What a server log says in its own words.
+const LOG_SAYS: &[&str] = &[
     "size limit exceeded",
-    "exceeds size limit",
-    "message length exceeds",
-    "maximum message size",
-    "exceeded the maximum",
+    "message file too big",
+    "message too big",
 ];
+static LOG_SAYS_ANY: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(LOG_SAYS));
 
 pub fn is_too_large(ctx: &Ctx<'_>, e: &Event, verb: Option<Verb>) -> bool {
     let Some(code) = e.code else { return false };
@@ -64,7 +76,7 @@ pub fn is_too_large(ctx: &Ctx<'_>, e: &Event, verb: Option<Verb>) -> bool {
         return true;
     }
     let lower = util::lower(ctx, e);
-    if util::has_any(&lower, PHRASES) {
+    if PHRASES.any_in(&lower) {
         return true;
     }
     code == 552
@@ -94,13 +106,10 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             continue;
         }
         let t = util::text(ctx, e);
-        let said = [
-            "size limit exceeded",
-            "message file too big",
-            "message too big",
-        ]
-        .into_iter()
-        .find(|p| t.contains(p));
+        let said = LOG_SAYS_ANY
+            .any_in(t)
+            .then(|| LOG_SAYS.iter().find(|p| t.contains(*p)))
+            .flatten();
         if let Some(p) = said {
             lines.push(e.line);
             first.get_or_insert_with(|| format!("the log says \"{p}\""));

@@ -106,6 +106,8 @@ pub struct Ctx<'a> {
     pub format: Format,
     pub session: &'a Session,
     pub index: usize,
+    /// What several rules would otherwise each work out again.
+    pub(crate) seen: util::Seen<'a>,
 }
 
 /// A rule: its stable id, what it is about, the range of severities its
@@ -175,6 +177,7 @@ pub fn run(input: &str, format: Format, sessions: &[Session]) -> (Vec<Finding>, 
             format,
             session,
             index,
+            seen: util::Seen::of(input, session),
         };
         let start = out.len();
         for rule in RULES {

@@ -27,9 +27,11 @@
 
 use super::advice::{Fix, Topic};
 use super::util;
+use super::util::Phrases;
 use super::{Ctx, Finding, Rule, Severity};
 use crate::parse::{Capability, Verb};
 use crate::session::{Dir, Kind};
+use std::sync::LazyLock;
 
 pub const RULE: Rule = Rule {
     id: "pipelining-without-support",
@@ -40,13 +42,15 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-const COMPLAINTS: &[&str] = &[
-    "synchronization error",
-    "improper use of smtp command pipelining",
-    "pipelining not allowed",
-    "input sent without waiting",
-    "sent data before greeting",
-];
+static COMPLAINTS: LazyLock<Phrases> = LazyLock::new(|| {
+    Phrases::new(&[
+        "synchronization error",
+        "improper use of smtp command pipelining",
+        "pipelining not allowed",
+        "input sent without waiting",
+        "sent data before greeting",
+    ])
+});
 
 fn pipelining_offered(s: &crate::session::Session, before: u32) -> bool {
     util::greeting_before(s, before)
@@ -59,9 +63,7 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     let mut complained = false;
     // The server says so.
     for e in &s.events {
-        if e.dir == Dir::Server
-            && e.kind == Kind::Reply
-            && util::has_any(&util::lower(ctx, e), COMPLAINTS)
+        if e.dir == Dir::Server && e.kind == Kind::Reply && COMPLAINTS.any_in(&util::lower(ctx, e))
         {
             lines.push(e.line);
             complained = true;
@@ -100,7 +102,7 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     }
     // A whole session written at once into nc / telnet / openssl.
     if let Some(p) = util::piped(ctx) {
-        let cmds = util::piped_commands(&p);
+        let cmds = util::piped_commands(p);
         let last = s.events.len() as u32;
         if p.at_once
             && cmds.len() > 2

@@ -32,9 +32,11 @@
 //! **References.** RFC 7817 §3, RFC 6125 §6, RFC 8314 §4.1, RFC 7435 (port 25).
 
 use super::advice::{Client, Fix, Topic};
-use super::util::{self, PortKind};
+use super::util::{self, Phrases, PortKind};
 use super::{Ctx, Finding, Rule, Severity};
 use crate::session::{Channel, Dir, TlsMode};
+use memchr::memmem::Finder;
+use std::sync::LazyLock;
 
 pub const RULE: Rule = Rule {
     id: "tls-certificate-unverified",
@@ -67,7 +69,7 @@ fn evidence(ctx: &Ctx<'_>) -> Option<Evidence> {
     let exim_client = super::advice::client(ctx) == Client::Exim;
     for (e, t) in util::remarks(ctx) {
         // curl: "* SSL certificate problem: self-signed certificate".
-        if let Some(i) = t.find("SSL certificate problem:") {
+        if let Some(i) = SSL_PROBLEM.find(t.as_bytes()) {
             let detail = t.get(i..).unwrap_or(t).trim().to_string();
             return Some(Evidence {
                 line: e.line,
@@ -76,7 +78,7 @@ fn evidence(ctx: &Ctx<'_>) -> Option<Evidence> {
             });
         }
         // msmtp --debug prints its settings: "tls_certcheck = off".
-        if t.contains("tls_certcheck") && t.contains("off") {
+        if CERTCHECK.find(t.as_bytes()).is_some() && t.contains("off") {
             return Some(Evidence {
                 line: e.line,
                 detail: "msmtp runs with tls_certcheck off".into(),
@@ -84,7 +86,7 @@ fn evidence(ctx: &Ctx<'_>) -> Option<Evidence> {
             });
         }
         if exim_client
-            && t.contains(" CV=no")
+            && CV_NO.find(t.as_bytes()).is_some()
             && (t.contains("=> ") || t.contains("** ") || t.contains("-> "))
         {
             return Some(Evidence {
@@ -94,16 +96,7 @@ fn evidence(ctx: &Ctx<'_>) -> Option<Evidence> {
             });
         }
         // OpenSSL, Python, Node and Java words for a failed verification.
-        if [
-            "certificate verify failed",
-            "CERTIFICATE_VERIFY_FAILED",
-            "unable to verify the first certificate",
-            "SELF_SIGNED_CERT",
-            "PKIX path building failed",
-        ]
-        .iter()
-        .any(|p| t.contains(p))
-        {
+        if VERIFY_FAILED.any_in(t) {
             return Some(Evidence {
                 line: e.line,
                 detail: util::cut(t.trim(), 140),
@@ -113,6 +106,23 @@ fn evidence(ctx: &Ctx<'_>) -> Option<Evidence> {
     }
     None
 }
+
+// Looked for in every remark of a TLS session: searchers built once.
+static SSL_PROBLEM: LazyLock<Finder<'static>> =
+    LazyLock::new(|| Finder::new("SSL certificate problem:"));
+static CERTCHECK: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("tls_certcheck"));
+static CV_NO: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" CV=no"));
+
+/// OpenSSL, Python, Node and Java words for a failed verification.
+static VERIFY_FAILED: LazyLock<Phrases> = LazyLock::new(|| {
+    Phrases::new(&[
+        "certificate verify failed",
+        "CERTIFICATE_VERIFY_FAILED",
+        "unable to verify the first certificate",
+        "SELF_SIGNED_CERT",
+        "PKIX path building failed",
+    ])
+});
 
 pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     let s = ctx.session;

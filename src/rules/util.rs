@@ -3,6 +3,7 @@
 //! finding constructor.
 
 use crate::explain::ProviderHint;
+use crate::ingest::Note;
 use crate::parse::address::domain_of;
 use crate::parse::Verb;
 use crate::session::{Auth, Channel, Dir, Event, Kind, Outcome, Session, TlsMode};
@@ -116,9 +117,79 @@ pub fn cut(s: &str, max: usize) -> String {
     out
 }
 
-/// The event's text in lower case, for phrase matching.
-pub fn lower(ctx: &Ctx<'_>, e: &Event) -> String {
-    text(ctx, e).to_ascii_lowercase()
+/// The event's text in lower case, for phrase matching (worked out once per
+/// reply for all rules).
+pub fn lower<'c>(ctx: &'c Ctx<'_>, e: &Event) -> std::borrow::Cow<'c, str> {
+    match ctx.seen.lower_of(&ctx.session.events, e) {
+        Some(l) => std::borrow::Cow::Borrowed(l),
+        None => std::borrow::Cow::Owned(text(ctx, e).to_ascii_lowercase()),
+    }
+}
+
+/// What several rules read from one session, worked out once: each reply's
+/// lower-cased text, the tool's command line, a piped session.
+pub struct Seen<'a> {
+    /// Indexed like the session's events; empty for all but replies.
+    lower: Vec<String>,
+    command_line: Option<(u32, &'a str)>,
+    piped: Option<Piped>,
+}
+
+impl<'a> Seen<'a> {
+    pub fn of(input: &'a str, s: &Session) -> Seen<'a> {
+        let text = |e: &Event| input.get(e.span.range()).unwrap_or("");
+        let lower = s
+            .events
+            .iter()
+            .map(|e| {
+                if e.kind == Kind::Reply {
+                    text(e).to_ascii_lowercase()
+                } else {
+                    String::new()
+                }
+            })
+            .collect();
+        let command_line = find_command_line(input, s);
+        let piped = command_line.and_then(|(line, cmd)| piped_in(line, cmd));
+        Seen {
+            lower,
+            command_line,
+            piped,
+        }
+    }
+
+    /// The lower-cased text of `e`, when `e` is one of `events`' replies.
+    fn lower_of(&self, events: &[Event], e: &Event) -> Option<&str> {
+        // `e` is an element of `events`: its index from its address.
+        let base = events.as_ptr() as usize;
+        let at = (e as *const Event as usize).checked_sub(base)? / std::mem::size_of::<Event>();
+        let same = events.get(at).is_some_and(|x| std::ptr::eq(x, e));
+        self.lower
+            .get(at)
+            .filter(|l| same && (!l.is_empty() || e.span.is_empty()))
+            .map(String::as_str)
+    }
+}
+
+/// Searchers for phrases looked for in many lines, built once
+/// (`str::contains` builds one per call, which costs more than the search
+/// on short lines): `static X: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&[..]))`.
+pub struct Phrases(Vec<memchr::memmem::Finder<'static>>);
+
+impl Phrases {
+    pub fn new(phrases: &[&'static str]) -> Phrases {
+        Phrases(
+            phrases
+                .iter()
+                .map(|p| memchr::memmem::Finder::new(p.as_bytes()))
+                .collect(),
+        )
+    }
+
+    /// True when `t` holds any of the phrases.
+    pub fn any_in(&self, t: &str) -> bool {
+        self.0.iter().any(|f| f.find(t.as_bytes()).is_some())
+    }
 }
 
 /// True when the lower-cased text holds any of the phrases.
@@ -421,13 +492,21 @@ pub fn remarks<'a, 's>(ctx: &'s Ctx<'a>) -> impl Iterator<Item = (&'s Event, &'a
     ctx.session
         .events
         .iter()
-        .filter(|e| !matches!(e.dir, Dir::Client | Dir::Server))
+        .filter(|e| {
+            !matches!(e.dir, Dir::Client | Dir::Server)
+                // Certificates and blank lines never say anything a rule reads.
+                && !matches!(e.note, Some(Note::Certificate | Note::Blank))
+        })
         .map(move |e| (e, text(ctx, e)))
 }
 
 /// The shell command line that started the client, when the paste shows it
 /// (the first remark naming a known tool, before any server line).
 pub fn command_line<'a>(ctx: &Ctx<'a>) -> Option<(u32, &'a str)> {
+    ctx.seen.command_line
+}
+
+fn find_command_line<'a>(input: &'a str, s: &Session) -> Option<(u32, &'a str)> {
     const TOOLS: &[&str] = &[
         "nc ",
         "ncat ",
@@ -443,14 +522,14 @@ pub fn command_line<'a>(ctx: &Ctx<'a>) -> Option<(u32, &'a str)> {
         "echo ",
         "socat ",
     ];
-    for e in &ctx.session.events {
+    for e in &s.events {
         if e.dir == Dir::Server {
             break;
         }
         if matches!(e.dir, Dir::Client) {
             continue;
         }
-        let t = text(ctx, e);
+        let t = input.get(e.span.range()).unwrap_or("");
         if TOOLS.iter().any(|k| t.contains(k)) {
             return Some((e.line, t));
         }
@@ -497,8 +576,11 @@ pub struct Piped {
     pub at_once: bool,
 }
 
-pub fn piped(ctx: &Ctx<'_>) -> Option<Piped> {
-    let (line, cmd) = command_line(ctx)?;
+pub fn piped<'c>(ctx: &'c Ctx<'_>) -> Option<&'c Piped> {
+    ctx.seen.piped.as_ref()
+}
+
+fn piped_in(line: u32, cmd: &str) -> Option<Piped> {
     let pipe = cmd.find('|')?;
     let (left, right) = cmd.split_at(pipe);
     let sink = right.to_ascii_lowercase();
@@ -620,7 +702,7 @@ pub fn recipients(ctx: &Ctx<'_>) -> Vec<RcptView> {
 fn piped_recipients(ctx: &Ctx<'_>) -> Option<Vec<RcptView>> {
     let s = ctx.session;
     let p = piped(ctx)?;
-    let cmds = piped_commands(&p);
+    let cmds = piped_commands(p);
     let inferred: Vec<(u32, &Event)> = s
         .events
         .iter()
