@@ -7,22 +7,38 @@
 //! much cheaper. Lines are short and needles are literals: look for the
 //! needle's rarest byte with `memchr` (SIMD) and compare around each hit.
 
-/// How common a byte is in a log line: lower is rarer. Letters follow
+/// How common each byte is in a log line: lower is rarer. Letters follow
 /// their frequency in English text (what replies and tool chatter are
-/// written in); punctuation other than `.` `,` `-` `:` is rare.
-fn commonness(b: u8) -> u8 {
+/// written in); punctuation other than `. , - : / =` is rare.
+static COMMONNESS: [u8; 256] = commonness_table();
+
+// Evaluated at compile time: an index out of range fails the build.
+#[allow(clippy::indexing_slicing)]
+const fn commonness_table() -> [u8; 256] {
     // a  b  c  d  e   f  g  h  i   j  k  l   m  n   o   p  q  r   s   t   u  v  w  x  y  z
     const LOWER: [u8; 26] = [
         12, 3, 7, 9, 15, 5, 4, 8, 13, 1, 2, 10, 6, 13, 14, 4, 0, 11, 12, 14, 7, 3, 4, 1, 4, 0,
     ];
-    match b {
-        b' ' => 20,
-        b'a'..=b'z' => LOWER.get(usize::from(b - b'a')).copied().unwrap_or(8) + 4,
-        b'A'..=b'Z' => LOWER.get(usize::from(b - b'A')).map_or(6, |f| f / 2 + 3),
-        b'0'..=b'9' => 10,
-        b'.' | b',' | b'-' | b':' | b'/' | b'=' => 8,
-        _ => 2,
+    let mut t = [2u8; 256];
+    let mut i = 0;
+    while i < 26 {
+        t[b'a' as usize + i] = LOWER[i] + 4;
+        t[b'A' as usize + i] = LOWER[i] / 2 + 3;
+        i += 1;
     }
+    let mut d = b'0';
+    while d <= b'9' {
+        t[d as usize] = 10;
+        d += 1;
+    }
+    t[b' ' as usize] = 20;
+    t[b'.' as usize] = 8;
+    t[b',' as usize] = 8;
+    t[b'-' as usize] = 8;
+    t[b':' as usize] = 8;
+    t[b'/' as usize] = 8;
+    t[b'=' as usize] = 8;
+    t
 }
 
 /// The byte offset of the first `needle` in `haystack`.
@@ -35,7 +51,7 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
         .iter()
         .take(12)
         .enumerate()
-        .min_by_key(|(_, &b)| commonness(b))?;
+        .min_by_key(|(_, &b)| COMMONNESS.get(usize::from(b)).copied().unwrap_or(0))?;
     memchr::memchr_iter(rare, h.get(k..)?).find(|&i| h.get(i..).is_some_and(|r| r.starts_with(n)))
 }
 

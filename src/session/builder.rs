@@ -911,8 +911,7 @@ impl<'i> Builder<'i> {
         if let Some(cmd) = self.pending.pop_front() {
             return Some(cmd);
         }
-        let tlsish = r.text.to_ascii_lowercase().contains("tls");
-        if r.code == 220 && !tlsish
+        if r.code == 220 && !crate::ingest::find::contains_ci(r.text, "tls")
             || self.cur.greeting.is_none()
                 && !self.cur.has_smtp()
                 && matches!(r.code, 220 | 421 | 554)

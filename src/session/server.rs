@@ -1,6 +1,9 @@
 //! Recognising the server software from its banner and replies, so fixes
 //! can name that server's setting.
 
+use memchr::memmem::Finder;
+use std::sync::LazyLock;
+
 /// `(needle, name)`, matched case-insensitively; first match wins.
 const SIGNATURES: &[(&str, &str)] = &[
     ("esmtp postfix", "Postfix"),
@@ -31,9 +34,18 @@ const SIGNATURES: &[(&str, &str)] = &[
 
 /// The server software named in `text`, if any.
 pub fn recognise(text: &str) -> Option<&'static str> {
+    // Every reply's first line is asked until one names the server: the
+    // searchers are built once.
+    static FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| {
+        SIGNATURES
+            .iter()
+            .map(|(needle, _)| Finder::new(needle.as_bytes()))
+            .collect()
+    });
     let lower = text.to_ascii_lowercase();
-    SIGNATURES
+    FINDERS
         .iter()
-        .find(|(needle, _)| lower.contains(needle))
-        .map(|(_, name)| *name)
+        .zip(SIGNATURES)
+        .find(|(f, _)| f.find(lower.as_bytes()).is_some())
+        .map(|(_, (_, name))| *name)
 }
