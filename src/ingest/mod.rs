@@ -270,7 +270,8 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
             // claim a blank line, or a bare SMTP line of a tool that prints
             // SMTP bare, no other format would: skip offering it to each.
             let plain = ts.is_none() && !rest.starts_with([' ', '\t']);
-            if plain && last_def.may_match(rest) {
+            let fast_tried = plain && last_def.may_match(rest);
+            if fast_tried {
                 if let Some(tag) = (last_def.strip)(&Input { text: rest, ts }) {
                     return emit(tag, ts, Some(last_def.format));
                 }
@@ -281,8 +282,15 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
             for cand in candidates(rest, ts).filter(|_| !settled) {
                 last = cand;
                 let input_line = Input { text: cand, ts };
-                let order = std::iter::once(last_def).chain(active.iter().copied());
-                for d in order {
+                // The tool of the line above first, then the others in play
+                // (a strip is a pure function: none is asked twice).
+                let skip_last = fast_tried && std::ptr::eq(cand, rest);
+                let first = std::iter::once(last_def).filter(|_| !skip_last);
+                let others = active
+                    .iter()
+                    .copied()
+                    .filter(|d| d.format != last_def.format);
+                for d in first.chain(others) {
                     if !d.may_match(cand) {
                         continue;
                     }
@@ -380,14 +388,23 @@ fn looks_like_smtp(s: &str) -> bool {
 }
 
 /// Cheap test before [`prompt::command_line`]: a prompt character followed
-/// by a space and the name of a mail tool.
+/// by a space and text that may run a mail tool: it starts with one (or
+/// `sudo`), or is a pipeline or subshell that may feed one.
 fn may_be_prompt(s: &str) -> bool {
-    let head = s.as_bytes().get(..s.len().min(120)).unwrap_or(&[]);
-    // A plain loop: lines are short, and this runs on every one of them.
-    head.iter().enumerate().any(|(i, b)| {
-        matches!(b, b'$' | b'#' | b'%' | b'>')
-            && (i > 0 || *b != b'>')
+    let b = s.as_bytes();
+    let head = b.get(..b.len().min(120)).unwrap_or(&[]);
+    // Every client line of swaks (`-> `) and curl (`> `) holds a prompt
+    // character: find them with memchr, and the line's last pipe once.
+    let last_pipe = memchr::memrchr(b'|', b);
+    let at = |i: usize| {
+        let Some(rest) = b.get(i + 2..) else {
+            return false;
+        };
+        (i > 0 || head.first() != Some(&b'>'))
             && head.get(i + 1) == Some(&b' ')
-            && s.as_bytes().get(i + 2..).is_some_and(prompt::may_run_tool)
-    })
+            && (prompt::starts_with_tool(rest)
+                || rest.first() == Some(&b'(')
+                || last_pipe.is_some_and(|p| p >= i + 2))
+    };
+    memchr::memchr3_iter(b'$', b'#', b'>', head).any(at) || memchr::memchr_iter(b'%', head).any(at)
 }

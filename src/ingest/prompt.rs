@@ -30,12 +30,6 @@ const TOOLS: &[&str] = &[
     "s-nail",
 ];
 
-/// True when the text after a prompt runs a mail tool: it starts with one
-/// (or `sudo`), or is a pipeline or subshell that may feed one.
-pub fn may_run_tool(rest: &[u8]) -> bool {
-    starts_with_tool(rest) || rest.first() == Some(&b'(') || memchr::memchr(b'|', rest).is_some()
-}
-
 /// The user a command line authenticates as (`--auth-user`, curl's
 /// `--user user:password`, sendEmail's `-xu`).
 pub fn user(line: &str) -> Option<&str> {
