@@ -19,7 +19,7 @@ pub fn text<'a>(ctx: &Ctx<'a>, e: &Event) -> &'a str {
 /// terminal colours and the tool's decoration before the reply code are
 /// dropped, escaped line ends (`\r\n'`) cut, the length limited.
 pub fn quote(ctx: &Ctx<'_>, e: &Event) -> String {
-    let t = strip_ansi(text(ctx, e));
+    let t = crate::ingest::clean::strip_ansi(text(ctx, e));
     let first = t.split(['\n', '\r']).next().unwrap_or("").trim();
     let mut q = first;
     // A command inside a tool's payload that holds several
@@ -48,27 +48,6 @@ pub fn quote(ctx: &Ctx<'_>, e: &Event) -> String {
     // An escaped payload (`reply: b'250 OK\r\n'`) ends at its first escaped CRLF.
     let q = q.split("\\r\\n").next().unwrap_or(q).trim_end();
     cut(q, 110)
-}
-
-/// The text without ANSI escape sequences (terminal colours).
-pub fn strip_ansi(t: &str) -> String {
-    let mut out = String::with_capacity(t.len());
-    let mut it = t.chars().peekable();
-    while let Some(c) = it.next() {
-        if c == '\u{1b}' {
-            if it.peek() == Some(&'[') {
-                it.next();
-                for d in it.by_ref() {
-                    if d.is_ascii_alphabetic() {
-                        break;
-                    }
-                }
-            }
-            continue;
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The recipient a reply or log line names: the address after `RCPT`
