@@ -169,9 +169,68 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 
 /// Runs every rule over every session; worst first, then by line.
 pub fn run(input: &str, format: Format, sessions: &[Session]) -> (Vec<Finding>, Vec<Verdict>) {
+    let (mut out, verdicts) = run_sessions(input, format, sessions);
+    out.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(a.session.cmp(&b.session))
+            .then(a.lines.first().cmp(&b.lines.first()))
+    });
+    (out, verdicts)
+}
+
+/// Sessions are independent: a big paste's are checked in two halves on
+/// two threads where there are threads (the CLI, the benchmark; not the
+/// browser). The result is the same, in the same order.
+#[cfg(not(target_arch = "wasm32"))]
+fn run_sessions(input: &str, format: Format, sessions: &[Session]) -> (Vec<Finding>, Vec<Verdict>) {
+    const PARALLEL_FROM_EVENTS: usize = 20_000;
+    let events: usize = sessions.iter().map(|s| s.events.len()).sum();
+    if events < PARALLEL_FROM_EVENTS {
+        return run_range(input, format, sessions, 0);
+    }
+    // Split where half the events are.
+    let mut seen = 0;
+    let mid = sessions
+        .iter()
+        .position(|s| {
+            seen += s.events.len();
+            seen * 2 >= events
+        })
+        .map_or(sessions.len(), |i| i + 1);
+    let (first, second) = sessions.split_at(mid);
+    std::thread::scope(|scope| {
+        let other = std::thread::Builder::new()
+            .spawn_scoped(scope, || run_range(input, format, second, mid));
+        let (mut out, mut verdicts) = run_range(input, format, first, 0);
+        // No thread (or it failed): do the second half here.
+        let (more, more_verdicts) = match other.map(|h| h.join()) {
+            Ok(Ok(done)) => done,
+            _ => run_range(input, format, second, mid),
+        };
+        out.extend(more);
+        verdicts.extend(more_verdicts);
+        (out, verdicts)
+    })
+}
+
+#[cfg(target_arch = "wasm32")]
+fn run_sessions(input: &str, format: Format, sessions: &[Session]) -> (Vec<Finding>, Vec<Verdict>) {
+    run_range(input, format, sessions, 0)
+}
+
+/// The findings and verdicts of `sessions`, the first of which is session
+/// number `first` of the paste.
+fn run_range(
+    input: &str,
+    format: Format,
+    sessions: &[Session],
+    first: usize,
+) -> (Vec<Finding>, Vec<Verdict>) {
     let mut out = Vec::new();
     let mut verdicts = Vec::with_capacity(sessions.len());
-    for (index, session) in sessions.iter().enumerate() {
+    for (i, session) in sessions.iter().enumerate() {
+        let index = first + i;
         let ctx = Ctx {
             input,
             format,
@@ -187,11 +246,51 @@ pub fn run(input: &str, format: Format, sessions: &[Session]) -> (Vec<Finding>, 
         // many sessions the paste holds.
         verdicts.push(verdict(out.get(start..).unwrap_or(&[]), index));
     }
-    out.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
-            .then(a.session.cmp(&b.session))
-            .then(a.lines.first().cmp(&b.lines.first()))
-    });
     (out, verdicts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every fixture, concatenated: far more events than the threshold
+    /// from which the sessions are split over two threads.
+    fn big_paste() -> String {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut files = Vec::new();
+        let mut dirs = vec![root];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "txt") {
+                    files.push(p);
+                }
+            }
+        }
+        files.sort();
+        let mut paste = String::new();
+        for f in files {
+            paste.push_str(&String::from_utf8_lossy(&std::fs::read(f).unwrap()));
+            paste.push('\n');
+        }
+        paste
+    }
+
+    #[test]
+    fn two_threads_give_what_one_gives() {
+        let paste = big_paste().repeat(4);
+        let parsed = crate::parse(&paste, &crate::Options::default());
+        let events: usize = parsed.sessions.iter().map(|s| s.events.len()).sum();
+        assert!(
+            events > 20_000,
+            "only {events} events: the split is not exercised"
+        );
+        let one = run_range(&paste, parsed.format, &parsed.sessions, 0);
+        let two = run_sessions(&paste, parsed.format, &parsed.sessions);
+        assert!(!one.0.is_empty());
+        assert_eq!(one.1.len(), parsed.sessions.len());
+        assert_eq!(one, two);
+    }
 }
