@@ -33,6 +33,8 @@ pub mod rules;
 pub mod session;
 pub mod share;
 pub mod span;
+#[cfg(test)]
+mod testutil;
 
 pub use ingest::Format;
 pub use report::{Diagnostic, Report, SessionReport};
@@ -119,10 +121,23 @@ pub fn parse(text: &str, opts: &Options) -> Parsed {
     let det = ingest::detect(text, opts.format);
     let mut builder = session::builder::Builder::new(text, opts.port);
     let mut lines = 0u32;
-    ingest::for_each(text, &det, |line| {
-        lines = line.no;
-        builder.push(line);
-    });
+    // Natively, a big paste is ingested on a second thread while the
+    // sessions are built on this one.
+    #[cfg(not(target_arch = "wasm32"))]
+    let done = text.len() >= PIPELINE_FROM_BYTES
+        && ingest::pipeline::for_each(text, &det, |line| {
+            lines = line.no;
+            builder.push(line);
+        });
+    #[cfg(target_arch = "wasm32")]
+    let done = false;
+    if !done {
+        builder = session::builder::Builder::new(text, opts.port);
+        ingest::for_each(text, &det, |line| {
+            lines = line.no;
+            builder.push(line);
+        });
+    }
     let (sessions, diagnostics) = builder.finish();
     Parsed {
         format: det.format,
@@ -131,6 +146,11 @@ pub fn parse(text: &str, opts: &Options) -> Parsed {
         diagnostics,
     }
 }
+
+/// From this size on a paste is ingested and parsed on two threads
+/// (natively); below it a thread costs more than it saves.
+#[cfg(not(target_arch = "wasm32"))]
+const PIPELINE_FROM_BYTES: usize = 1 << 20;
 
 /// Analyses raw bytes: invalid UTF-8 is replaced, never rejected.
 pub fn analyze_bytes(bytes: &[u8], opts: &Options) -> Report {

@@ -7,6 +7,8 @@ pub mod clean;
 pub mod find;
 pub mod formats;
 pub mod lines;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod pipeline;
 pub mod prompt;
 pub mod tag;
 pub mod url;

@@ -253,34 +253,9 @@ fn run_range(
 mod tests {
     use super::*;
 
-    /// Every fixture, concatenated: far more events than the threshold
-    /// from which the sessions are split over two threads.
-    fn big_paste() -> String {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let mut files = Vec::new();
-        let mut dirs = vec![root];
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(d).unwrap().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if p.extension().is_some_and(|x| x == "txt") {
-                    files.push(p);
-                }
-            }
-        }
-        files.sort();
-        let mut paste = String::new();
-        for f in files {
-            paste.push_str(&String::from_utf8_lossy(&std::fs::read(f).unwrap()));
-            paste.push('\n');
-        }
-        paste
-    }
-
     #[test]
     fn two_threads_give_what_one_gives() {
-        let paste = big_paste().repeat(4);
+        let paste = crate::testutil::every_fixture().repeat(4);
         let parsed = crate::parse(&paste, &crate::Options::default());
         let events: usize = parsed.sessions.iter().map(|s| s.events.len()).sum();
         assert!(
