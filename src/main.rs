@@ -35,6 +35,14 @@ fn main() {
     }
 }
 
+/// The analysis worker's entry point (src/app/worker.js loads this same
+/// wasm and calls it): the overview of a large paste, encoded.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn worker_analyse(text: &str, port: u32, format: &str) -> String {
+    app::large::worker_analyse(text, port, format)
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     println!(
