@@ -4,7 +4,14 @@
 # includes), smtp-lens-core.js + smtp-lens-core_bg.wasm (wasm-bindgen's
 # output for the `smtp-lens-docs` binary), loader.js (the same for sites
 # that only take classic scripts); and the example documentation page
-# (examples/docs/) into dist/examples/docs/.
+# (examples/docs/) into dist/examples/docs/. The page's `?embed` mode runs
+# on that same wasm (src/app/boot.js).
+#
+# It also builds the parts of the page that load on first use (see
+# src/app/lazy.rs), each as NAME/smtp-lens-NAME.js + _bg.wasm: Learn
+# (`smtp-lens-learn`, src/bin/learn.rs) and the Share dialog
+# (`smtp-lens-share`, src/bin/share.rs). With the `split` feature, as the
+# page's own binary is built (index.html), so the engine is compiled once.
 #
 # Trunk runs it after every build (a post_build hook in Trunk.toml), with
 # TRUNK_STAGING_DIR and TRUNK_PROFILE set; it uses the same tools Trunk
@@ -20,23 +27,36 @@ PROFILE="${TRUNK_PROFILE:-release}"
 OUT="$STAGE/embed"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 
-args=(build --locked --target wasm32-unknown-unknown --bin smtp-lens-docs)
+PARTS=(learn share)
+args=(build --locked --target wasm32-unknown-unknown --features split --bin smtp-lens-docs)
+for p in "${PARTS[@]}"; do args+=(--bin "smtp-lens-$p"); done
 if [[ "$PROFILE" == release ]]; then args+=(--release); fi
 cargo "${args[@]}"
 
-mkdir -p "$OUT"
-wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name smtp-lens-core \
-  "$TARGET_DIR/wasm32-unknown-unknown/$PROFILE/smtp-lens-docs.wasm"
-
-if [[ "$PROFILE" == release ]]; then
-  if command -v wasm-opt >/dev/null; then
-    # As Trunk runs it for the page (data-wasm-opt="z").
-    wasm-opt -Oz --output "$OUT/smtp-lens-core_bg.opt.wasm" "$OUT/smtp-lens-core_bg.wasm"
-    mv "$OUT/smtp-lens-core_bg.opt.wasm" "$OUT/smtp-lens-core_bg.wasm"
-  else
-    echo "build-docs-script: wasm-opt not on PATH, the docs script's wasm is not optimised" >&2
+# wasm-bindgen, then (release) wasm-opt -Oz as Trunk runs it for the page
+# (data-wasm-opt="z"); the parts in parallel.
+bindgen() { # BIN OUT_DIR OUT_NAME
+  wasm-bindgen --target web --no-typescript --out-dir "$2" --out-name "$3" \
+    "$TARGET_DIR/wasm32-unknown-unknown/$PROFILE/$1.wasm"
+  if [[ "$PROFILE" == release ]]; then
+    if command -v wasm-opt >/dev/null; then
+      wasm-opt -Oz --output "$2/$3_bg.opt.wasm" "$2/$3_bg.wasm"
+      mv "$2/$3_bg.opt.wasm" "$2/$3_bg.wasm"
+    else
+      echo "build-docs-script: wasm-opt not on PATH, $1's wasm is not optimised" >&2
+    fi
   fi
-fi
+}
+mkdir -p "$OUT"
+pids=()
+bindgen smtp-lens-docs "$OUT" smtp-lens-core & pids+=($!)
+for p in "${PARTS[@]}"; do
+  mkdir -p "$STAGE/$p"
+  bindgen "smtp-lens-$p" "$STAGE/$p" "smtp-lens-$p" & pids+=($!)
+done
+for pid in "${pids[@]}"; do wait "$pid"; done
+# Learn's stylesheet comes with it (src/app/boot.js), not with the page.
+cp styles/learn.css "$STAGE/learn/learn.css"
 
 cp src/app/embed/smtp-lens.js src/app/embed/loader.js "$OUT/"
 

@@ -22,15 +22,8 @@ fn main() {
     let root = web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| document.get_element_by_id("app"));
-    // `?embed`: the compact view for iframes, without the page (src/app/embed/).
-    if app::embed::frame::requested() {
-        if let Some(root) = &root {
-            if let Err(e) = app::embed::frame::mount(root) {
-                web_sys::console::error_2(&"SMTP Lens embed:".into(), &e);
-            }
-            return;
-        }
-    }
+    // `?embed` (the compact view for iframes) never gets here: boot.js
+    // runs it on the documentation script's smaller wasm (src/app/embed/).
     match root {
         Some(root) => {
             root.set_text_content(None);
@@ -40,6 +33,14 @@ fn main() {
             yew::Renderer::<app::App>::new().render();
         }
     }
+}
+
+/// The analysis worker's entry point (src/app/worker.js loads this same
+/// wasm and calls it): the overview of a large paste, encoded.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn worker_analyse(text: &str, port: u32, format: &str) -> String {
+    app::large::worker_analyse(text, port, format)
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -225,7 +225,10 @@ pub fn overview(text: &str, opts: &Options) -> Overview {
 }
 
 /// The worker's entry point (called by worker.js): the overview, encoded.
-#[wasm_bindgen]
+/// Exported to JS by the page's binary (src/main.rs), not here: the
+/// parts that include this module (src/bin/) must not carry the engine
+/// for it. (Browser tests that include this module do not call it.)
+#[allow(dead_code)]
 pub fn worker_analyse(text: &str, port: u32, format: &str) -> String {
     let opts = Options {
         port: u16::try_from(port).ok().filter(|p| *p > 0),

@@ -28,6 +28,11 @@ pub mod embed;
 pub mod examples;
 pub mod explain_line;
 pub mod large;
+// Learn and Share run as their own wasm with the `split` feature (the page
+// as Trunk builds it; see lazy.rs); the browser tests build them in.
+#[cfg(feature = "split")]
+mod lazy;
+#[cfg_attr(feature = "split", allow(dead_code))]
 pub mod learn;
 pub mod share;
 pub mod state;
@@ -50,6 +55,9 @@ use components::tabs::SessionTabs;
 use components::transcript::Transcript;
 use components::verdict::VerdictBanner;
 use diagram::FlowDiagram;
+#[cfg(feature = "split")]
+use lazy::ShareButton;
+#[cfg(not(feature = "split"))]
 use share::dialog::ShareButton;
 use state::{Action, PortChoice, Route, State, Status, Theme};
 
@@ -380,6 +388,18 @@ pub fn App() -> Html {
         })
     };
 
+    // Learn, loaded on first use: it shows itself below the header (in
+    // `<main id="learn-main">`, after `#app`) and follows the address.
+    #[cfg(feature = "split")]
+    if let Route::Learn(_) = &state.route {
+        return html! {
+            <div class="app app-learning">
+                <Header theme={state.theme} on_theme={on_theme} learning={true} />
+                <lazy::LearnHost on_open_in_analyzer={on_open_in_analyzer} />
+            </div>
+        };
+    }
+    #[cfg(not(feature = "split"))]
     if let Route::Learn(rest) = &state.route {
         return html! {
             <div class="app">

@@ -3,11 +3,18 @@
 //! `src/app/embed/smtp-lens.js`) loads it and calls [`enhance_element`]
 //! for every `<pre data-smtp-lens>` of the host page.
 //!
+//! The page's `?embed` mode (iframes) runs on this wasm too, not on the
+//! page's own: `src/app/boot.js` sees `?embed` and calls [`mount_frame`],
+//! so an iframe downloads the compact view and the engine, not the whole
+//! analyzer.
+//!
 //! Built by `.ci/build-docs-script.sh` (a Trunk post-build hook) with the
 //! same wasm-bindgen and wasm-opt as the page.
 
 #[cfg(target_arch = "wasm32")]
 mod diagram;
+#[cfg(target_arch = "wasm32")]
+mod frame;
 // Shared with the page's binary (`?embed`), which uses a different part of it.
 #[cfg(target_arch = "wasm32")]
 #[allow(dead_code)]
@@ -19,6 +26,13 @@ mod docs {
     use web_sys::HtmlElement;
 
     use super::render::{self, EmbedOptions, Theme, Views};
+
+    /// The `?embed` view (see `frame.rs`), drawn into `host` (the page's
+    /// `<div id="app">`); called by `boot.js`.
+    #[wasm_bindgen(js_name = mountFrame)]
+    pub fn mount_frame(host: &web_sys::Element) -> Result<(), JsValue> {
+        super::frame::mount(host)
+    }
 
     /// Replaces the `<pre>` by an analysed view, drawn in a shadow root of
     /// a new element placed right after it; the `<pre>` stays in the page,

@@ -11,6 +11,10 @@
 //! The view has no page chrome, and after every change of size it posts
 //! `{ type: "smtp-lens:height", height, id }` to the parent window (`id`
 //! echoes the `id` parameter) so the host can size the iframe.
+//!
+//! It runs on the documentation script's wasm (`docs_main.rs`,
+//! `mountFrame`), which `src/app/boot.js` loads instead of the page's when
+//! the address has `?embed`.
 
 use smtp_lens::share::decode_fragment;
 use wasm_bindgen::prelude::*;
@@ -27,11 +31,6 @@ const PAGE_CSS: &str = "html,body{margin:0!important;padding:0!important;backgro
 fn params() -> Option<UrlSearchParams> {
     let search = web_sys::window()?.location().search().ok()?;
     UrlSearchParams::new_with_str(&search).ok()
-}
-
-/// True when the page was opened with `?embed`.
-pub fn requested() -> bool {
-    params().is_some_and(|p| p.has("embed"))
 }
 
 /// Draws the embed view into `host` (replacing the page) and keeps it in

@@ -86,8 +86,10 @@ pub struct DialogProps {
     pub on_close: Callback<()>,
 }
 
+/// The dialog itself (the `smtp-lens-share` part mounts it on its own:
+/// src/bin/share.rs).
 #[component]
-fn ShareDialog(props: &DialogProps) -> Html {
+pub fn ShareDialog(props: &DialogProps) -> Html {
     let opts = use_state(RedactOptions::default);
     let raw = use_state(|| false);
     let copied = use_state(|| None::<&'static str>);

@@ -1,0 +1,202 @@
+//! Parts of the page that are their own wasm, loaded on first use (the
+//! `split` feature, which Trunk builds the page with): Learn
+//! (`src/bin/learn.rs`) and the Share dialog (`src/bin/share.rs`). The
+//! analyzer's first load then carries only a small host for each, and a
+//! user who never opens Learn or Share never downloads them.
+//!
+//! `boot.js` gives the page `window.smtpLensPart(name)`: it imports
+//! `NAME/smtp-lens-NAME.js` (next to boot.js; built by
+//! `.ci/build-docs-script.sh`), starts its wasm once and resolves to the
+//! module. Each part is a Yew app of its own, mounted on an element
+//! outside `#app` (two Yew apps must not share a DOM subtree: each
+//! delegates events from its own root).
+
+use std::cell::Cell;
+
+use crate::app::share::dialog::ShareProps;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use yew::prelude::*;
+
+/// Loads the part `name` (once: boot.js keeps the promise) and returns its
+/// JS module.
+async fn load(name: &str) -> Result<JsValue, JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let loader: js_sys::Function = js_sys::Reflect::get(&window, &"smtpLensPart".into())?
+        .dyn_into()
+        .map_err(|_| JsValue::from_str("boot.js did not define smtpLensPart"))?;
+    let promise: js_sys::Promise = loader.call1(&JsValue::NULL, &name.into())?.dyn_into()?;
+    JsFuture::from(promise).await
+}
+
+/// The function `export` of a loaded part.
+fn export(module: &JsValue, export: &str) -> Result<js_sys::Function, JsValue> {
+    js_sys::Reflect::get(module, &export.into())?
+        .dyn_into()
+        .map_err(|_| JsValue::from_str(&format!("the part has no {export}")))
+}
+
+/// The element a part is mounted on: `<TAG id=ID>` right after `#app`,
+/// made on first use.
+fn host(tag: &str, id: &str) -> Result<web_sys::Element, JsValue> {
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    if let Some(el) = doc.get_element_by_id(id) {
+        return Ok(el);
+    }
+    let el = doc.create_element(tag)?;
+    el.set_id(id);
+    el.set_class_name("part-host");
+    match doc.get_element_by_id("app") {
+        Some(app) => app.after_with_node_1(&el)?,
+        None => {
+            doc.body()
+                .ok_or_else(|| JsValue::from_str("no body"))?
+                .append_child(&el)?;
+        }
+    }
+    Ok(el)
+}
+
+thread_local! {
+    /// Learn is mounted (it then follows the address by itself).
+    static LEARN_MOUNTED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Loads Learn and mounts it; `open` is its "Open in analyzer".
+async fn mount_learn(open: Callback<(String, Option<u16>)>) -> Result<(), JsValue> {
+    let module = load("learn").await?;
+    if LEARN_MOUNTED.with(Cell::get) {
+        return Ok(());
+    }
+    let el = host("main", "learn-main")?;
+    let on_open = Closure::<dyn Fn(String)>::new(move |text: String| open.emit((text, None)));
+    export(&module, "mountLearn")?.call2(&JsValue::NULL, &el, &on_open.into_js_value())?;
+    LEARN_MOUNTED.with(|m| m.set(true));
+    Ok(())
+}
+
+#[derive(Clone, PartialEq)]
+enum Loading {
+    Busy,
+    Ready,
+    Failed(String),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LearnHostProps {
+    /// Learn's "Open in analyzer": loads a transcript into the analyzer.
+    pub on_open_in_analyzer: Callback<(String, Option<u16>)>,
+}
+
+/// Stands in the page for Learn: loads it on first use (saying so
+/// meanwhile, or why it failed); Learn then shows itself below the header.
+#[component]
+pub fn LearnHost(props: &LearnHostProps) -> Html {
+    let loading = use_state(|| {
+        if LEARN_MOUNTED.with(Cell::get) {
+            Loading::Ready
+        } else {
+            Loading::Busy
+        }
+    });
+    {
+        let loading = loading.clone();
+        let open = props.on_open_in_analyzer.clone();
+        use_effect_with((), move |_| {
+            if *loading != Loading::Ready {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match mount_learn(open).await {
+                        Ok(()) => loading.set(Loading::Ready),
+                        Err(e) => loading.set(Loading::Failed(message(&e))),
+                    }
+                });
+            }
+        });
+    }
+    match &*loading {
+        Loading::Busy => html! {
+            <p class="panel notice part-loading" role="status" aria-busy="true" data-testid="learn-loading">
+                { "Loading Learn…" }
+            </p>
+        },
+        Loading::Ready => html! {},
+        Loading::Failed(why) => html! {
+            <section class="panel notice notice-bad" role="alert">
+                <h2>{ "Learn could not be loaded" }</h2>
+                <p>{ format!("Reload the page to try again. ({why})") }</p>
+            </section>
+        },
+    }
+}
+
+/// What a failed load says.
+fn message(e: &JsValue) -> String {
+    e.as_string()
+        .or_else(|| {
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
+        .unwrap_or_default()
+}
+
+/// Loads the Share dialog's part and opens the dialog for `p`.
+async fn open_share(p: ShareProps) -> Result<(), JsValue> {
+    let module = load("share").await?;
+    let el = host("div", "share-root")?;
+    let args = js_sys::Array::new();
+    args.push(&el);
+    args.push(&JsValue::from_str(&p.text));
+    args.push(&p.port.map_or(JsValue::UNDEFINED, JsValue::from));
+    args.push(&JsValue::from(u32::try_from(p.session).unwrap_or(0)));
+    args.push(&js_sys::Uint32Array::from(&p.lines[..]));
+    args.push(
+        &p.finding
+            .as_ref()
+            .map_or(JsValue::UNDEFINED, |f| JsValue::from_str(f)),
+    );
+    export(&module, "openShare")?.apply(&JsValue::NULL, &args)?;
+    Ok(())
+}
+
+/// The Share button; the dialog is its own wasm, loaded on the first click
+/// (the button says so meanwhile), and opens over the page.
+#[component]
+pub fn ShareButton(props: &ShareProps) -> Html {
+    let busy = use_state(|| false);
+    let failed = use_state(|| None::<String>);
+    let onclick = {
+        let busy = busy.clone();
+        let failed = failed.clone();
+        let p = props.clone();
+        Callback::from(move |_: MouseEvent| {
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            let busy = busy.clone();
+            let failed = failed.clone();
+            let p = p.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = open_share(p).await;
+                busy.set(false);
+                failed.set(result.err().map(|e| message(&e)));
+            });
+        })
+    };
+    html! {
+        <>
+            <button type="button" class="btn" data-testid="share-button" onclick={onclick}
+                aria-busy={busy.then_some("true")}
+                title="A link that carries this transcript, redacted, in its fragment (never sent to a server)">
+                { if *busy { "Share… (loading)" } else { "Share…" } }
+            </button>
+            if let Some(why) = &*failed {
+                <p class="share-too-large" role="alert">{ format!("Share could not be loaded; reload the page to try again. ({why})") }</p>
+            }
+        </>
+    }
+}

@@ -1,0 +1,90 @@
+// End-to-end test of the page's parts that load on first use (src/app/lazy.rs):
+// a cold load of the analyzer downloads neither Learn nor the Share dialog;
+// a deep link into Learn loads Learn (and only then), under the page's CSP,
+// and its "Open in analyzer" hands the scenario to the analyzer; an
+// `?embed` iframe runs on the documentation script's wasm, not the page's.
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { pasteAndWait, waitForApp } from "./lib/analyzer.mjs";
+import { startSite } from "./lib/browser.mjs";
+import { distDir, fixture } from "./lib/repo.mjs";
+
+const CLEARTEXT = fixture("swaks/postfix-25-cleartext-auth-plain");
+
+let site;
+before(async () => {
+  site = await startSite({ mounts: { "/": distDir() } });
+});
+after(async () => site?.close());
+
+const paths = (tab) => tab.requests.map((r) => new URL(r.url).pathname);
+const pageWasm = (p) => /^\/smtp-lens-web-[0-9a-f]+_bg\.wasm$/.test(p);
+
+test("a cold load of the analyzer downloads neither Learn nor Share; Share loads on its first click", async () => {
+  const tab = await site.open("/");
+  await waitForApp(tab.page);
+  await tab.page.waitForLoadState("networkidle");
+  assert.ok(paths(tab).some(pageWasm), `the page's wasm: ${paths(tab)}`);
+  assert.ok(!paths(tab).some((p) => p.startsWith("/learn/") || p.startsWith("/share/")), `${paths(tab)}`);
+
+  await pasteAndWait(tab.page, CLEARTEXT.text, { findings: CLEARTEXT.expected.findings.map((f) => f.id) });
+  await tab.page.locator("[data-testid=share-button]").click();
+  await tab.page.waitForSelector("[data-testid=share-dialog]", { state: "visible", timeout: 30_000 });
+  assert.ok(paths(tab).includes("/share/smtp-lens-share_bg.wasm"), `${paths(tab)}`);
+  // Closing gives the focus back to the button; opening again needs no download.
+  await tab.page.keyboard.press("Escape");
+  await tab.page.waitForSelector("[data-testid=share-dialog]", { state: "detached" });
+  const loads = paths(tab).filter((p) => p.startsWith("/share/")).length;
+  await tab.page.locator("[data-testid=share-button]").click();
+  await tab.page.waitForSelector("[data-testid=share-dialog]", { state: "visible" });
+  assert.equal(paths(tab).filter((p) => p.startsWith("/share/")).length, loads);
+  assert.deepEqual(await tab.problems(), []);
+  await tab.close();
+});
+
+test("a deep link into Learn loads Learn, and Open in analyzer gives the scenario's findings", async () => {
+  const tab = await site.open("/#learn/scenario-cleartext-auth-25");
+  await tab.page.waitForSelector("[data-testid=learn-view]", { state: "visible", timeout: 30_000 });
+  await tab.page.waitForSelector("[data-testid=scenario-player][data-scenario=scenario-cleartext-auth-25]", { timeout: 10_000 });
+  assert.ok(paths(tab).includes("/learn/smtp-lens-learn_bg.wasm"), `${paths(tab)}`);
+
+  await tab.page.locator("[data-testid=open-in-analyzer]").click();
+  await tab.page.waitForFunction(
+    () => document.querySelectorAll("[data-finding-id]").length > 0 && !document.querySelector("[data-testid=learn-view]"),
+    null,
+    { timeout: 20_000 },
+  );
+  const ids = await tab.page.evaluate(() => [...document.querySelectorAll("[data-finding-id]")].map((e) => e.dataset.findingId));
+  for (const id of ["plaintext-auth", "starttls-offered-not-used", "port-25-submission"]) assert.ok(ids.includes(id), `${id} in ${ids}`);
+
+  // Back to Learn: shown again, not downloaded again.
+  const loads = paths(tab).filter((p) => p.startsWith("/learn/")).length;
+  await tab.page.evaluate(() => (location.hash = "#learn/port-465"));
+  await tab.page.waitForSelector("[data-testid=learn-view]", { state: "visible" });
+  assert.equal(paths(tab).filter((p) => p.startsWith("/learn/")).length, loads);
+  assert.deepEqual(await tab.problems(), []);
+  await tab.close();
+});
+
+test("an ?embed iframe view runs on the documentation script's wasm, not the page's", async () => {
+  const maker = await site.open("/");
+  await waitForApp(maker.page);
+  await pasteAndWait(maker.page, CLEARTEXT.text, { findings: CLEARTEXT.expected.findings.map((f) => f.id) });
+  await maker.page.locator("[data-testid=share-button]").click();
+  const link = await maker.page.locator("[data-testid=share-link]").inputValue();
+  await maker.close();
+
+  const frag = new URL(link).hash;
+  const tab = await site.open(`/?embed&view=findings${frag}`);
+  await tab.page.waitForFunction(() => document.querySelector("#app")?.shadowRoot?.querySelector("[data-finding-id]"), null, { timeout: 30_000 });
+  await tab.page.waitForLoadState("networkidle");
+  const seen = paths(tab);
+  assert.ok(seen.includes("/embed/smtp-lens-core_bg.wasm"), `${seen}`);
+  assert.ok(!seen.some(pageWasm), `the page's wasm was downloaded: ${seen}`);
+  const findings = await tab.page.evaluate(() => document.querySelector("#app").shadowRoot.querySelectorAll("[data-finding-id]").length);
+  assert.equal(findings, CLEARTEXT.expected.findings.length);
+  assert.deepEqual(await tab.problems(), []);
+  await tab.close();
+});
