@@ -51,6 +51,10 @@ pub struct Overview {
     pub sessions: Vec<Brief>,
     /// Messages about the paste as a whole.
     pub notes: Vec<String>,
+    /// A first look at the beginning of a long paste (its sessions that end
+    /// there), while the worker reads the whole: `(read, total)` in UTF-16
+    /// units. `None`: the whole paste.
+    pub partial: Option<(u32, u32)>,
 }
 
 /// One field of the wire format: no tabs or line breaks inside.
@@ -71,6 +75,9 @@ impl Overview {
         );
         if let Some(e) = &self.error {
             out.push_str(&format!("E\t{}\n", field(e)));
+        }
+        if let Some((read, total)) = self.partial {
+            out.push_str(&format!("P\t{read}\t{total}\n"));
         }
         for n in &self.notes {
             out.push_str(&format!("N\t{}\n", field(n)));
@@ -115,6 +122,11 @@ impl Overview {
                     o.millis = num(3).unwrap_or(0);
                 }
                 "E" => o.error = Some(get(1).to_string()),
+                "P" => {
+                    o.partial = num(1)
+                        .zip(num(2))
+                        .and_then(|(r, t)| Some((u32::try_from(r).ok()?, u32::try_from(t).ok()?)));
+                }
                 "N" => o.notes.push(get(1).to_string()),
                 "S" => {
                     let counts: Vec<u32> =
@@ -221,17 +233,37 @@ pub fn overview(text: &str, opts: &Options) -> Overview {
             .filter(|d| d.line == 0)
             .map(|d| d.message.clone())
             .collect(),
+        partial: None,
+    }
+}
+
+/// The worker's first look at a long paste: `text` is its first `read`
+/// UTF-16 units (whole lines) of `total`. Only the sessions that end before
+/// the cut are kept (the last one may go on past it); an empty answer when
+/// none does.
+#[wasm_bindgen]
+pub fn worker_first_look(text: &str, read: u32, total: u32, port: u32, format: &str) -> String {
+    let mut o = overview(text, &options(port, format));
+    o.sessions.pop();
+    if o.sessions.is_empty() || o.error.is_some() {
+        return String::new();
+    }
+    o.notes.clear();
+    o.partial = Some((read, total));
+    o.encode()
+}
+
+fn options(port: u32, format: &str) -> Options {
+    Options {
+        port: u16::try_from(port).ok().filter(|p| *p > 0),
+        format: Format::from_id(format),
     }
 }
 
 /// The worker's entry point (called by worker.js): the overview, encoded.
 #[wasm_bindgen]
 pub fn worker_analyse(text: &str, port: u32, format: &str) -> String {
-    let opts = Options {
-        port: u16::try_from(port).ok().filter(|p| *p > 0),
-        format: Format::from_id(format),
-    };
-    overview(text, &opts).encode()
+    overview(text, &options(port, format)).encode()
 }
 
 /// The text of one session of a large paste.
@@ -313,6 +345,26 @@ impl BigText {
     }
 }
 
+thread_local! {
+    /// The page's one worker, started on first use and kept.
+    static WORKER: RefCell<Option<Rc<Background>>> = const { RefCell::new(None) };
+}
+
+/// The worker, started now if it is not yet (when the user focuses the
+/// paste box, drags a file over it or opens the file picker: a worker
+/// cannot start while the browser reads a large clipboard);
+/// `None` where workers cannot start (see [`Background::start`]).
+pub fn worker() -> Option<Rc<Background>> {
+    WORKER.with(|slot| {
+        if let Some(w) = slot.borrow().as_ref() {
+            return Some(w.clone());
+        }
+        let w = Rc::new(Background::start()?);
+        *slot.borrow_mut() = Some(w.clone());
+        Some(w)
+    })
+}
+
 /// Where the worker's answers go: `(id, body)`.
 type Handler = Rc<RefCell<Option<Box<dyn FnMut(u64, String)>>>>;
 
@@ -361,6 +413,12 @@ impl Background {
                 }
             });
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        // The page's own compiled module: the worker neither downloads nor
+        // compiles it again (null: it loads the wasm from its URL).
+        let init = js_sys::Object::new();
+        let module = wasm_bindgen::module();
+        js_sys::Reflect::set(&init, &"module".into(), &module).ok()?;
+        worker.post_message(&init).ok()?;
         Some(Background {
             worker,
             _onmessage: onmessage,
