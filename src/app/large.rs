@@ -34,8 +34,10 @@ pub struct Brief {
     pub start16: u32,
     pub end16: u32,
     pub port: Option<u16>,
-    pub format: Option<String>,
-    pub grade: String,
+    pub format: Option<&'static str>,
+    pub grade: &'static str,
+    /// Only for the sessions the overview lists (see [`LISTED`]): the
+    /// page decodes tens of thousands of these at once.
     pub reason: String,
     /// Findings by severity: critical, high, medium, low, info.
     pub counts: [u32; 5],
@@ -92,8 +94,8 @@ impl Overview {
                 b.start,
                 b.end,
                 b.port.map_or(String::new(), |p| p.to_string()),
-                field(b.format.as_deref().unwrap_or("")),
-                field(&b.grade),
+                field(b.format.unwrap_or("")),
+                field(b.grade),
                 c[0],
                 c[1],
                 c[2],
@@ -112,7 +114,11 @@ impl Overview {
     pub fn decode(text: &str) -> Overview {
         let mut o = Overview::default();
         for line in text.lines() {
-            let f: Vec<&str> = line.split('\t').collect();
+            // The fields, without a vector per record.
+            let mut f = [""; 13];
+            for (slot, x) in f.iter_mut().zip(line.split('\t')) {
+                *slot = x;
+            }
             let get = |i: usize| f.get(i).copied().unwrap_or("");
             let num = |i: usize| get(i).parse::<u64>().ok();
             match get(0) {
@@ -129,8 +135,15 @@ impl Overview {
                 }
                 "N" => o.notes.push(get(1).to_string()),
                 "S" => {
-                    let counts: Vec<u32> =
-                        get(9).split(',').filter_map(|x| x.parse().ok()).collect();
+                    let mut counts = [0u32; 5];
+                    let mut parts = get(9).split(',');
+                    let counted = counts.iter_mut().all(|c| {
+                        parts
+                            .next()
+                            .and_then(|x| x.parse().ok())
+                            .map(|n| *c = n)
+                            .is_some()
+                    });
                     let brief = (|| {
                         Some(Brief {
                             index: usize::try_from(num(1)?).ok()?,
@@ -139,9 +152,9 @@ impl Overview {
                             start: usize::try_from(num(4)?).ok()?,
                             end: usize::try_from(num(5)?).ok()?,
                             port: get(6).parse().ok(),
-                            format: Some(get(7).to_string()).filter(|x| !x.is_empty()),
-                            grade: get(8).to_string(),
-                            counts: counts.clone().try_into().ok()?,
+                            format: Format::from_id(get(7)).map(Format::id),
+                            grade: GRADES.iter().copied().find(|g| *g == get(8))?,
+                            counts: counted.then_some(counts)?,
                             reason: get(10).to_string(),
                             start16: u32::try_from(num(11)?).ok()?,
                             end16: u32::try_from(num(12)?).ok()?,
@@ -161,6 +174,13 @@ impl Overview {
         o
     }
 }
+
+/// The grades, worst first.
+pub const GRADES: [&str; 5] = ["F", "D", "C", "B", "A"];
+
+/// Sessions the overview's menu lists (the worst first); any other is
+/// reachable by its number.
+pub const LISTED: usize = 300;
 
 const ORDER: [Severity; 5] = [
     Severity::Critical,
@@ -214,13 +234,35 @@ pub fn overview(text: &str, opts: &Options) -> Overview {
                 start16,
                 end16,
                 port: s.session.port,
-                format: s.session.format.map(str::to_string),
-                grade: s.verdict.grade.as_str().to_string(),
+                format: s.session.format,
+                grade: s.verdict.grade.as_str(),
                 reason: s.verdict.reason.clone(),
                 counts: counts.get(s.index).copied().unwrap_or_default(),
             })
         })
-        .collect();
+        .collect::<Vec<Brief>>();
+    // Reasons only for the sessions the menu lists.
+    let mut sessions = sessions;
+    let mut order: Vec<usize> = (0..sessions.len()).collect();
+    order.sort_by_key(|&i| {
+        sessions.get(i).map(|b| {
+            (
+                GRADES.iter().position(|g| *g == b.grade).unwrap_or(5),
+                b.index,
+            )
+        })
+    });
+    let mut listed = vec![false; sessions.len()];
+    for &i in order.iter().take(LISTED) {
+        if let Some(l) = listed.get_mut(i) {
+            *l = true;
+        }
+    }
+    for (b, keep) in sessions.iter_mut().zip(listed) {
+        if !keep {
+            b.reason = String::new();
+        }
+    }
     Overview {
         error: None,
         format_name: report.format_name.to_string(),
@@ -282,7 +324,7 @@ pub fn open_session(
     user_port: Option<u16>,
     format: Option<Format>,
 ) -> Analysis {
-    let format = format.or_else(|| brief.format.as_deref().and_then(Format::from_id));
+    let format = format.or_else(|| brief.format.and_then(Format::from_id));
     let t0 = super::analysis::now();
     let mut report = smtp_lens::analyze(
         &slice,

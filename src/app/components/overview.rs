@@ -7,7 +7,7 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::app::large::Overview;
+use crate::app::large::{Overview, GRADES, LISTED};
 
 #[derive(Properties, PartialEq)]
 pub struct OverviewProps {
@@ -17,11 +17,6 @@ pub struct OverviewProps {
     pub bytes: usize,
     pub on_open: Callback<usize>,
 }
-
-/// Sessions listed in the menu (the worst first); any other is reachable
-/// by its number.
-const LISTED: usize = 300;
-const GRADES: [&str; 5] = ["F", "D", "C", "B", "A"];
 
 #[component]
 pub fn LargeOverview(props: &OverviewProps) -> Html {
