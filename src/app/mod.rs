@@ -595,17 +595,23 @@ fn background_worker(dispatch: &UseReducerDispatcher<State>) -> Option<Rc<large:
     let w = large::worker()?;
     let d = dispatch.clone();
     w.on_answer(move |id, body| {
+        // Read the answer in this task and show it in the next one: two
+        // shorter main-thread tasks for a paste of thousands of sessions.
         let overview = large::Overview::decode(&body);
-        if id == u64::MAX {
-            d.dispatch(Action::Failed(overview.error.unwrap_or_else(|| {
-                "The background analysis could not start.".into()
-            })));
-        } else {
-            d.dispatch(Action::Overview {
-                revision: id,
-                overview: Rc::new(overview),
-            });
-        }
+        let d = d.clone();
+        Timeout::new(0, move || {
+            if id == u64::MAX {
+                d.dispatch(Action::Failed(overview.error.unwrap_or_else(|| {
+                    "The background analysis could not start.".into()
+                })));
+            } else {
+                d.dispatch(Action::Overview {
+                    revision: id,
+                    overview: Rc::new(overview),
+                });
+            }
+        })
+        .forget();
     });
     Some(w)
 }
