@@ -315,9 +315,9 @@ async fn a_large_paste_stays_out_of_the_box_and_is_analysed() {
         .query_selector("[data-finding-id=plaintext-auth]")
         .unwrap()
         .is_some());
-    // Clear brings the box back.
+    // Clear brings the box back (waiting for it, on a loaded machine).
     click(&find(&root, "[data-testid=clear]"));
-    settle(100).await;
+    wait_for(&root, "[data-testid=empty-state]").await;
     assert!(root
         .query_selector("[data-testid=held-paste]")
         .unwrap()

@@ -42,6 +42,7 @@ async fn mount(text: &str, selected: Vec<u32>) -> Mounted {
         on_select_line: Callback::from(move |line: u32| sink.borrow_mut().push(line)),
         reveal_upto: None,
         text: Some(Rc::from(text)),
+        line_offset: 0,
     };
     yew::Renderer::<FlowDiagram>::with_root_and_props(root.clone(), props).render();
     settle().await;

@@ -46,6 +46,10 @@ pub struct FlowDiagramProps {
     /// session's facts (verbs, codes, addresses).
     #[prop_or_default]
     pub text: Option<Rc<str>>,
+    /// Lines of the paste before the report's text (one session of a large
+    /// paste is analysed alone): the line column shows the paste's numbers.
+    #[prop_or_default]
+    pub line_offset: u32,
 }
 
 /// Identity of the inputs of a layout (pointers: comparing reports by value
@@ -183,7 +187,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
         .iter()
         .take(shown)
         .enumerate()
-        .map(|(k, r)| row(k, r, selected(r), &props.on_select_line))
+        .map(|(k, r)| row(k, r, selected(r), &props.on_select_line, props.line_offset))
         .collect();
 
     html! {
@@ -323,7 +327,24 @@ fn empty(l: &Layout) -> Html {
     }
 }
 
-fn row(k: usize, r: &Row, selected: bool, on_select: &Callback<u32>) -> Html {
+/// The row's line number (or range) in the paste.
+fn paste_line_number(r: &Row, offset: u32) -> String {
+    if offset == 0 {
+        return line_number(r);
+    }
+    let (from, to) = (
+        r.line.saturating_add(offset),
+        r.end_line.saturating_add(offset),
+    );
+    let range = format!("{from}–{to}");
+    if to > from && range.chars().count() <= 9 {
+        range
+    } else {
+        from.to_string()
+    }
+}
+
+fn row(k: usize, r: &Row, selected: bool, on_select: &Callback<u32>, offset: u32) -> Html {
     let line = r.line;
     let onclick = {
         let on_select = on_select.clone();
@@ -374,7 +395,7 @@ fn row(k: usize, r: &Row, selected: bool, on_select: &Callback<u32>) -> Html {
             <rect class="fd-hit" x={n(LINE_X - 54.0)} y={n(r.top + 1.0)}
                 width={n(r.x0.max(r.x1) + 40.0 - (LINE_X - 54.0))} height={n(r.bottom - r.top - 2.0)} rx="6" />
             <text class="fd-lineno" x={n(LINE_X)} y={n(line_y)} text-anchor="end">
-                { line_number(r) }
+                { paste_line_number(r, offset) }
             </text>
             { if r.kind == RowKind::Note { note(r) } else { arrow(r) } }
             { for r.markers.iter().map(marker) }

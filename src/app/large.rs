@@ -34,8 +34,10 @@ pub struct Brief {
     pub start16: u32,
     pub end16: u32,
     pub port: Option<u16>,
-    pub format: Option<String>,
-    pub grade: String,
+    pub format: Option<&'static str>,
+    pub grade: &'static str,
+    /// Only for the sessions the overview lists (see [`LISTED`]): the
+    /// page decodes tens of thousands of these at once.
     pub reason: String,
     /// Findings by severity: critical, high, medium, low, info.
     pub counts: [u32; 5],
@@ -51,6 +53,10 @@ pub struct Overview {
     pub sessions: Vec<Brief>,
     /// Messages about the paste as a whole.
     pub notes: Vec<String>,
+    /// A first look at the beginning of a long paste (its sessions that end
+    /// there), while the worker reads the whole: `(read, total)` in UTF-16
+    /// units. `None`: the whole paste.
+    pub partial: Option<(u32, u32)>,
 }
 
 /// One field of the wire format: no tabs or line breaks inside.
@@ -72,6 +78,9 @@ impl Overview {
         if let Some(e) = &self.error {
             out.push_str(&format!("E\t{}\n", field(e)));
         }
+        if let Some((read, total)) = self.partial {
+            out.push_str(&format!("P\t{read}\t{total}\n"));
+        }
         for n in &self.notes {
             out.push_str(&format!("N\t{}\n", field(n)));
         }
@@ -85,8 +94,8 @@ impl Overview {
                 b.start,
                 b.end,
                 b.port.map_or(String::new(), |p| p.to_string()),
-                field(b.format.as_deref().unwrap_or("")),
-                field(&b.grade),
+                field(b.format.unwrap_or("")),
+                field(b.grade),
                 c[0],
                 c[1],
                 c[2],
@@ -105,7 +114,11 @@ impl Overview {
     pub fn decode(text: &str) -> Overview {
         let mut o = Overview::default();
         for line in text.lines() {
-            let f: Vec<&str> = line.split('\t').collect();
+            // The fields, without a vector per record.
+            let mut f = [""; 13];
+            for (slot, x) in f.iter_mut().zip(line.split('\t')) {
+                *slot = x;
+            }
             let get = |i: usize| f.get(i).copied().unwrap_or("");
             let num = |i: usize| get(i).parse::<u64>().ok();
             match get(0) {
@@ -115,10 +128,22 @@ impl Overview {
                     o.millis = num(3).unwrap_or(0);
                 }
                 "E" => o.error = Some(get(1).to_string()),
+                "P" => {
+                    o.partial = num(1)
+                        .zip(num(2))
+                        .and_then(|(r, t)| Some((u32::try_from(r).ok()?, u32::try_from(t).ok()?)));
+                }
                 "N" => o.notes.push(get(1).to_string()),
                 "S" => {
-                    let counts: Vec<u32> =
-                        get(9).split(',').filter_map(|x| x.parse().ok()).collect();
+                    let mut counts = [0u32; 5];
+                    let mut parts = get(9).split(',');
+                    let counted = counts.iter_mut().all(|c| {
+                        parts
+                            .next()
+                            .and_then(|x| x.parse().ok())
+                            .map(|n| *c = n)
+                            .is_some()
+                    });
                     let brief = (|| {
                         Some(Brief {
                             index: usize::try_from(num(1)?).ok()?,
@@ -127,9 +152,9 @@ impl Overview {
                             start: usize::try_from(num(4)?).ok()?,
                             end: usize::try_from(num(5)?).ok()?,
                             port: get(6).parse().ok(),
-                            format: Some(get(7).to_string()).filter(|x| !x.is_empty()),
-                            grade: get(8).to_string(),
-                            counts: counts.clone().try_into().ok()?,
+                            format: Format::from_id(get(7)).map(Format::id),
+                            grade: GRADES.iter().copied().find(|g| *g == get(8))?,
+                            counts: counted.then_some(counts)?,
                             reason: get(10).to_string(),
                             start16: u32::try_from(num(11)?).ok()?,
                             end16: u32::try_from(num(12)?).ok()?,
@@ -149,6 +174,13 @@ impl Overview {
         o
     }
 }
+
+/// The grades, worst first.
+pub const GRADES: [&str; 5] = ["F", "D", "C", "B", "A"];
+
+/// Sessions the overview's menu lists (the worst first); any other is
+/// reachable by its number.
+pub const LISTED: usize = 300;
 
 const ORDER: [Severity; 5] = [
     Severity::Critical,
@@ -202,13 +234,35 @@ pub fn overview(text: &str, opts: &Options) -> Overview {
                 start16,
                 end16,
                 port: s.session.port,
-                format: s.session.format.map(str::to_string),
-                grade: s.verdict.grade.as_str().to_string(),
+                format: s.session.format,
+                grade: s.verdict.grade.as_str(),
                 reason: s.verdict.reason.clone(),
                 counts: counts.get(s.index).copied().unwrap_or_default(),
             })
         })
-        .collect();
+        .collect::<Vec<Brief>>();
+    // Reasons only for the sessions the menu lists.
+    let mut sessions = sessions;
+    let mut order: Vec<usize> = (0..sessions.len()).collect();
+    order.sort_by_key(|&i| {
+        sessions.get(i).map(|b| {
+            (
+                GRADES.iter().position(|g| *g == b.grade).unwrap_or(5),
+                b.index,
+            )
+        })
+    });
+    let mut listed = vec![false; sessions.len()];
+    for &i in order.iter().take(LISTED) {
+        if let Some(l) = listed.get_mut(i) {
+            *l = true;
+        }
+    }
+    for (b, keep) in sessions.iter_mut().zip(listed) {
+        if !keep {
+            b.reason = String::new();
+        }
+    }
     Overview {
         error: None,
         format_name: report.format_name.to_string(),
@@ -221,6 +275,30 @@ pub fn overview(text: &str, opts: &Options) -> Overview {
             .filter(|d| d.line == 0)
             .map(|d| d.message.clone())
             .collect(),
+        partial: None,
+    }
+}
+
+/// The worker's first look at a long paste: `text` is its first `read`
+/// UTF-16 units (whole lines) of `total`. Only the sessions that end before
+/// the cut are kept (the last one may go on past it); an empty answer when
+/// none does.
+#[wasm_bindgen]
+pub fn worker_first_look(text: &str, read: u32, total: u32, port: u32, format: &str) -> String {
+    let mut o = overview(text, &options(port, format));
+    o.sessions.pop();
+    if o.sessions.is_empty() || o.error.is_some() {
+        return String::new();
+    }
+    o.notes.clear();
+    o.partial = Some((read, total));
+    o.encode()
+}
+
+fn options(port: u32, format: &str) -> Options {
+    Options {
+        port: u16::try_from(port).ok().filter(|p| *p > 0),
+        format: Format::from_id(format),
     }
 }
 
@@ -230,11 +308,7 @@ pub fn overview(text: &str, opts: &Options) -> Overview {
 /// for it. (Browser tests that include this module do not call it.)
 #[allow(dead_code)]
 pub fn worker_analyse(text: &str, port: u32, format: &str) -> String {
-    let opts = Options {
-        port: u16::try_from(port).ok().filter(|p| *p > 0),
-        format: Format::from_id(format),
-    };
-    overview(text, &opts).encode()
+    overview(text, &options(port, format)).encode()
 }
 
 /// The text of one session of a large paste.
@@ -253,7 +327,7 @@ pub fn open_session(
     user_port: Option<u16>,
     format: Option<Format>,
 ) -> Analysis {
-    let format = format.or_else(|| brief.format.as_deref().and_then(Format::from_id));
+    let format = format.or_else(|| brief.format.and_then(Format::from_id));
     let t0 = super::analysis::now();
     let mut report = smtp_lens::analyze(
         &slice,
@@ -316,6 +390,26 @@ impl BigText {
     }
 }
 
+thread_local! {
+    /// The page's one worker, started on first use and kept.
+    static WORKER: RefCell<Option<Rc<Background>>> = const { RefCell::new(None) };
+}
+
+/// The worker, started now if it is not yet (when the user focuses the
+/// paste box, drags a file over it or opens the file picker: a worker
+/// cannot start while the browser reads a large clipboard);
+/// `None` where workers cannot start (see [`Background::start`]).
+pub fn worker() -> Option<Rc<Background>> {
+    WORKER.with(|slot| {
+        if let Some(w) = slot.borrow().as_ref() {
+            return Some(w.clone());
+        }
+        let w = Rc::new(Background::start()?);
+        *slot.borrow_mut() = Some(w.clone());
+        Some(w)
+    })
+}
+
 /// Where the worker's answers go: `(id, body)`.
 type Handler = Rc<RefCell<Option<Box<dyn FnMut(u64, String)>>>>;
 
@@ -364,6 +458,12 @@ impl Background {
                 }
             });
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        // The page's own compiled module: the worker neither downloads nor
+        // compiles it again (null: it loads the wasm from its URL).
+        let init = js_sys::Object::new();
+        let module = wasm_bindgen::module();
+        js_sys::Reflect::set(&init, &"module".into(), &module).ok()?;
+        worker.post_message(&init).ok()?;
         Some(Background {
             worker,
             _onmessage: onmessage,

@@ -179,7 +179,6 @@ pub fn App() -> Html {
     // Analysis after a pause in typing (longer for long texts), and the
     // draft saved with it. Large pastes go to the background worker; one
     // session of them at a time is then analysed here.
-    let worker = use_mut_ref(|| None::<Rc<large::Background>>);
     {
         let dispatch = state.dispatcher();
         let text = state.text.clone();
@@ -196,13 +195,13 @@ pub fn App() -> Html {
                 .find(|b| b.index == state.large_session)
                 .cloned()
         });
-        let worker = worker.clone();
         use_effect_with(state.revision, move |revision| {
             let revision = *revision;
             effects::save_draft(&text, MAX_DRAFT);
             let timer = pending.then(|| {
                 let bytes = big.as_ref().map_or(text.len(), |b| b.units as usize);
-                let delay = if open.is_some() {
+                // A large paste or file is not typing: no pause to wait for.
+                let delay = if open.is_some() || big.is_some() {
                     0
                 } else if bytes < 64 * 1024 {
                     120
@@ -224,7 +223,7 @@ pub fn App() -> Html {
                         return;
                     }
                     if background {
-                        if let Some(w) = background_worker(&worker, &dispatch) {
+                        if let Some(w) = background_worker(&dispatch) {
                             let js = match &big {
                                 Some(b) => b.js.clone().into(),
                                 None => wasm_bindgen::JsValue::from_str(&text),
@@ -429,12 +428,16 @@ pub fn App() -> Html {
         Status::Pending { .. } => "".into(),
         Status::Ready(_) if state.overview.is_some() => {
             let o = state.overview.as_deref().cloned().unwrap_or_default();
-            format!(
-                "{} sessions · analysed in the background in {} ms",
-                o.sessions.len(),
-                o.millis
-            )
-            .into()
+            if o.partial.is_some() {
+                "Reading the whole paste in the background…".into()
+            } else {
+                format!(
+                    "{} sessions · analysed in the background in {} ms",
+                    o.sessions.len(),
+                    o.millis
+                )
+                .into()
+            }
         }
         Status::Ready(a) => format!(
             "{} session{} · analysed in {:.0} ms",
@@ -453,7 +456,7 @@ pub fn App() -> Html {
     };
 
     let overview = state.overview.clone().map(|o| html! {
-        <LargeOverview overview={o} open={state.large_session} bytes={state.text.len()} on_open={on_open_large.clone()} />
+        <LargeOverview overview={o} open={state.large_session} bytes={state.size()} on_open={on_open_large.clone()} />
     });
     let results = match (&state.status, shown.as_ref()) {
         (Status::Empty, _) => html! { <EmptyState on_example={on_example.clone()} /> },
@@ -506,7 +509,7 @@ pub fn App() -> Html {
                 <h2 id="diagram-heading" class="visually-hidden">{ "Flow" }</h2>
                 <FlowDiagram report={r} session={state.session}
                     selected_lines={state.selected.clone()} on_select_line={on_line.clone()}
-                    reveal_upto={None::<u32>} text={Some(a.text.clone())} />
+                    reveal_upto={None::<u32>} text={Some(a.text.clone())} line_offset={a.line_offset} />
             </section>
         }
     });
@@ -606,30 +609,29 @@ fn results_view(
     }
 }
 
-/// The background worker, started on first use; its answers become
-/// `Action::Overview`.
-fn background_worker(
-    slot: &Rc<std::cell::RefCell<Option<Rc<large::Background>>>>,
-    dispatch: &UseReducerDispatcher<State>,
-) -> Option<Rc<large::Background>> {
-    if let Some(w) = slot.borrow().as_ref() {
-        return Some(w.clone());
-    }
-    let w = Rc::new(large::Background::start()?);
+/// The background worker (started on first use, see `large::worker`);
+/// its answers become `Action::Overview`.
+fn background_worker(dispatch: &UseReducerDispatcher<State>) -> Option<Rc<large::Background>> {
+    let w = large::worker()?;
     let d = dispatch.clone();
     w.on_answer(move |id, body| {
+        // Read the answer in this task and show it in the next one: two
+        // shorter main-thread tasks for a paste of thousands of sessions.
         let overview = large::Overview::decode(&body);
-        if id == u64::MAX {
-            d.dispatch(Action::Failed(overview.error.unwrap_or_else(|| {
-                "The background analysis could not start.".into()
-            })));
-        } else {
-            d.dispatch(Action::Overview {
-                revision: id,
-                overview: Rc::new(overview),
-            });
-        }
+        let d = d.clone();
+        Timeout::new(0, move || {
+            if id == u64::MAX {
+                d.dispatch(Action::Failed(overview.error.unwrap_or_else(|| {
+                    "The background analysis could not start.".into()
+                })));
+            } else {
+                d.dispatch(Action::Overview {
+                    revision: id,
+                    overview: Rc::new(overview),
+                });
+            }
+        })
+        .forget();
     });
-    *slot.borrow_mut() = Some(w.clone());
     Some(w)
 }

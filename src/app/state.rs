@@ -116,6 +116,12 @@ pub struct State {
     /// on screen is then the one session opened (`large_session`).
     pub overview: Option<Rc<Overview>>,
     pub large_session: usize,
+    /// The user opened that session themselves (the whole paste's overview,
+    /// arriving after the first look, then keeps it open).
+    pub large_chosen: bool,
+    /// The revision the worker is analysing (its answers carry it), or
+    /// `u64::MAX`.
+    pub job: u64,
     /// The session shown (its tab).
     pub session: usize,
     /// The finding whose evidence is highlighted (index in the report).
@@ -220,6 +226,7 @@ impl Reducible for State {
                     background: true,
                 };
                 s.big = Some(big);
+                s.job = s.revision;
                 s.loaded += 1;
                 s.last = None;
                 s.reveal = false;
@@ -253,24 +260,19 @@ impl Reducible for State {
                 }
             }
             Action::Overview { revision, overview } => {
-                if revision == s.revision {
+                if revision == s.job {
                     if let Some(e) = &overview.error {
                         s.status = Status::Failed(e.clone());
+                        s.job = u64::MAX;
                     } else {
-                        // Open the worst session first.
-                        s.large_session = worst(&overview);
-                        s.overview = Some(overview);
-                        s.revision += 1;
-                        s.status = Status::Pending {
-                            bytes: s.size(),
-                            background: false,
-                        };
+                        s.show_overview(overview);
                     }
                 }
             }
             Action::OpenLarge(i) => {
                 if s.overview.is_some() {
                     s.large_session = i;
+                    s.large_chosen = true;
                     s.session = 0;
                     s.finding = None;
                     s.selected = Rc::new(Vec::new());
@@ -339,8 +341,14 @@ impl State {
         self.text = text;
         self.big = None;
         self.revision += 1;
+        self.job = if self.background() {
+            self.revision
+        } else {
+            u64::MAX
+        };
         self.overview = None;
         self.large_session = 0;
+        self.large_chosen = false;
         self.finding = None;
         self.selected = Rc::new(Vec::new());
         self.active_line = None;
@@ -375,8 +383,56 @@ impl State {
                 background: true,
             };
             self.big = Some(big);
+            self.job = self.revision;
         }
         self.last = last;
+    }
+
+    /// The worker's overview of a large paste (a first look, or the whole):
+    /// opens the worst session, or keeps the one on screen when it is the
+    /// same session (the whole paste after a first look) or the user's
+    /// choice.
+    fn show_overview(&mut self, overview: Rc<Overview>) {
+        let want = if self.large_chosen {
+            self.large_session
+        } else {
+            worst(&overview)
+        };
+        let brief = |o: &Overview, i: usize| o.sessions.iter().find(|b| b.index == i).cloned();
+        let on_screen = matches!(
+            self.status,
+            Status::Ready(_)
+                | Status::Pending {
+                    background: false,
+                    ..
+                }
+        );
+        let same = on_screen
+            && want == self.large_session
+            && self
+                .overview
+                .as_ref()
+                .and_then(|o| brief(o, want))
+                .is_some_and(|b| {
+                    brief(&overview, want).is_some_and(|n| {
+                        (b.start16, b.end16, &b.port, &b.format)
+                            == (n.start16, n.end16, &n.port, &n.format)
+                    })
+                });
+        self.overview = Some(overview);
+        if same {
+            return;
+        }
+        self.large_session = want;
+        self.session = 0;
+        self.finding = None;
+        self.selected = Rc::new(Vec::new());
+        self.active_line = None;
+        self.revision += 1;
+        self.status = Status::Pending {
+            bytes: self.size(),
+            background: false,
+        };
     }
 }
 

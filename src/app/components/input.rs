@@ -146,6 +146,8 @@ pub fn InputPanel(props: &InputProps) -> Html {
         let on_big = props.on_big.clone();
         let typed_lines = typed_lines.clone();
         Callback::from(move |e: Event| {
+            // The worker, if focus did not start it yet.
+            let _ = crate::app::large::worker();
             let Some(data) = e
                 .dyn_ref::<web_sys::ClipboardEvent>()
                 .and_then(|ce| ce.clipboard_data())
@@ -166,6 +168,12 @@ pub fn InputPanel(props: &InputProps) -> Html {
             }
         })
     };
+    // The user reaches for the box: start the background worker, so it is
+    // ready if a large paste comes (the browser cannot start it while it
+    // reads a large clipboard).
+    let onfocus = Callback::from(|_: FocusEvent| {
+        let _ = crate::app::large::worker();
+    });
     let onscroll = {
         let scroll = scroll.clone();
         Callback::from(move |e: Event| {
@@ -178,6 +186,7 @@ pub fn InputPanel(props: &InputProps) -> Html {
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             if !*dragging {
+                let _ = crate::app::large::worker();
                 dragging.set(true);
             }
         })
@@ -191,6 +200,7 @@ pub fn InputPanel(props: &InputProps) -> Html {
         let on_files = props.on_files.clone();
         Callback::from(move |e: DragEvent| {
             dragging.set(false);
+            let _ = crate::app::large::worker();
             if let Some(files) = e.data_transfer().and_then(|d| d.files()) {
                 if files.length() > 0 {
                     e.prevent_default();
@@ -202,6 +212,7 @@ pub fn InputPanel(props: &InputProps) -> Html {
     let on_pick = {
         let file_input = file_input.clone();
         Callback::from(move |_: MouseEvent| {
+            let _ = crate::app::large::worker();
             if let Some(i) = file_input.cast::<HtmlInputElement>() {
                 i.click();
             }
@@ -269,7 +280,7 @@ pub fn InputPanel(props: &InputProps) -> Html {
             if props.held.is_some() {
                 <div class="held" data-testid="held-paste">
                     <p><strong>{ "Large paste, analysed as a whole" }</strong></p>
-                    <p class="muted">{ "It is kept outside the text box, which would slow the browser down at this size. The annotated transcript below shows one session at a time. Clear to paste something else." }</p>
+                    <p class="muted">{ "It is kept outside the text box, which would slow the browser down at this size, and it is not kept for a reload (too large for the tab's storage). The annotated transcript below shows one session at a time. Clear to paste something else." }</p>
                 </div>
             }
             <div class={classes!("editor", props.held.is_some().then_some("is-held"))}>
@@ -288,6 +299,7 @@ pub fn InputPanel(props: &InputProps) -> Html {
                     wrap="off"
                     aria-describedby="input-status"
                     {oninput}
+                    {onfocus}
                     {onscroll}
                     {onpaste}
                 />

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::app::large::Overview;
+use crate::app::large::{Overview, GRADES, LISTED};
 
 #[derive(Properties, PartialEq)]
 pub struct OverviewProps {
@@ -17,11 +17,6 @@ pub struct OverviewProps {
     pub bytes: usize,
     pub on_open: Callback<usize>,
 }
-
-/// Sessions listed in the menu (the worst first); any other is reachable
-/// by its number.
-const LISTED: usize = 300;
-const GRADES: [&str; 5] = ["F", "D", "C", "B", "A"];
 
 #[component]
 pub fn LargeOverview(props: &OverviewProps) -> Html {
@@ -69,12 +64,22 @@ pub fn LargeOverview(props: &OverviewProps) -> Html {
     let open = o.sessions.iter().find(|b| b.index == props.open);
     let mb = props.bytes / 100_000;
     html! {
-        <section class="panel large-overview" aria-labelledby="large-heading" data-testid="large-overview">
-            <h2 id="large-heading">{ format!("Large paste: {n} sessions") }</h2>
-            <p class="muted">
-                { format!("{}.{} MB, {} lines, read as {}; analysed in the background in {} ms. One session is shown at a time.",
-                    mb / 10, mb % 10, o.lines, o.format_name, o.millis) }
-            </p>
+        <section class="panel large-overview" aria-labelledby="large-heading" data-testid="large-overview"
+            aria-busy={if o.partial.is_some() { "true" } else { "false" }}>
+            if let Some((read, total)) = o.partial {
+                <h2 id="large-heading">{ format!("Large paste: the first {n} sessions, reading the rest…") }</h2>
+                <p class="muted" data-testid="large-progress">
+                    { format!("{}.{} MB pasted; these sessions are from its first {}.{} MB ({}%). The whole paste is being analysed in the background; the page stays usable meanwhile. One session is shown at a time.",
+                        mb / 10, mb % 10, read / 1_000_000, read % 1_000_000 / 100_000,
+                        u64::from(read) * 100 / u64::from(total.max(1))) }
+                </p>
+            } else {
+                <h2 id="large-heading">{ format!("Large paste: {n} sessions") }</h2>
+                <p class="muted">
+                    { format!("{}.{} MB, {} lines, read as {}; analysed in the background in {} ms. One session is shown at a time.",
+                        mb / 10, mb % 10, o.lines, o.format_name, o.millis) }
+                </p>
+            }
             { for o.notes.iter().map(|m| html! { <p>{ m.clone() }</p> }) }
             <p class="grade-counts" aria-label="Sessions by grade">
                 { for counts.iter().filter(|(_, c)| *c > 0).map(|(g, c)| html! {
