@@ -181,6 +181,7 @@ pub fn App() -> Html {
             format: state.format,
         };
         let pending = matches!(state.status, Status::Pending { .. });
+        let burst = state.burst;
         let background = state.background();
         let open = state.overview.as_ref().and_then(|o| {
             o.sessions
@@ -194,7 +195,8 @@ pub fn App() -> Html {
             effects::save_draft(&text, MAX_DRAFT);
             let timer = pending.then(|| {
                 let bytes = big.as_ref().map_or(text.len(), |b| b.units as usize);
-                let delay = if open.is_some() {
+                // A paste is analysed at once (no typing to wait for).
+                let delay = if open.is_some() || (burst && bytes < 64 * 1024) {
                     0
                 } else if bytes < 64 * 1024 {
                     120
