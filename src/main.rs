@@ -43,6 +43,13 @@ pub fn worker_analyse(text: &str, port: u32, format: &str) -> String {
     app::large::worker_analyse(text, port, format)
 }
 
+/// The worker's first look at a long paste (see `app::large`).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn worker_first_look(text: &str, read: u32, total: u32, port: u32, format: &str) -> String {
+    app::large::worker_first_look(text, read, total, port, format)
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     println!(

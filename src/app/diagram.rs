@@ -107,6 +107,18 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
         })
     };
     let limit = use_state(|| FIRST_ROWS);
+    // The text alternative is built only while it is open (a closed
+    // <details> shows nothing, to anyone): a new report then costs no
+    // hidden list.
+    let text_open = use_state_eq(|| false);
+    let on_text_toggle = {
+        let text_open = text_open.clone();
+        Callback::from(move |e: Event| {
+            if let Some(d) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) {
+                text_open.set(d.has_attribute("open"));
+            }
+        })
+    };
     let download_url: Rc<RefCell<Option<gloo::file::ObjectUrl>>> = use_mut_ref(|| None);
 
     // Bring the first selected row into view inside the diagram's own
@@ -187,8 +199,44 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
         .iter()
         .take(shown)
         .enumerate()
-        .map(|(k, r)| row(k, r, selected(r), &props.on_select_line, props.line_offset))
+        .map(|(k, r)| row(k, r, selected(r), props.line_offset))
         .collect();
+    // One click and one key listener for all the rows (not two per row):
+    // the row is found from the event's target.
+    let on_row_click = {
+        let on_select = props.on_select_line.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some((_, line)) = row_of(e.target()) {
+                on_select.emit(line);
+            }
+        })
+    };
+    let on_row_key = {
+        let on_select = props.on_select_line.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some((k, line)) = row_of(e.target()) else {
+                return;
+            };
+            match e.key().as_str() {
+                "Enter" | " " => {
+                    e.prevent_default();
+                    on_select.emit(line);
+                }
+                "ArrowDown" | "ArrowUp" => {
+                    e.prevent_default();
+                    let next = if e.key() == "ArrowDown" {
+                        Some(k + 1)
+                    } else {
+                        k.checked_sub(1)
+                    };
+                    if let (Some(next), Some(target)) = (next, e.target()) {
+                        focus_row(&target, next);
+                    }
+                }
+                _ => {}
+            }
+        })
+    };
 
     html! {
         <figure class="flow" aria-labelledby={format!("{id}-caption")}>
@@ -217,6 +265,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
                     aria-roledescription="sequence diagram"
                     aria-labelledby={format!("{id}-title")}
                     aria-describedby={format!("{id}-desc")}
+                    onclick={on_row_click} onkeydown={on_row_key}
                 >
                     <title id={format!("{id}-title")}>{ layout.title.clone() }</title>
                     <desc id={format!("{id}-desc")}>{ layout.summary.clone() }</desc>
@@ -234,7 +283,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
                     { format!("Draw the remaining {} steps", layout.rows.len() - shown) }
                 </button>
             }
-            { text_alternative(layout, shown, &props.selected_lines, &props.on_select_line) }
+            { text_alternative(layout, shown, *text_open, on_text_toggle, &props.selected_lines, &props.on_select_line) }
         </figure>
     }
 }
@@ -344,33 +393,12 @@ fn paste_line_number(r: &Row, offset: u32) -> String {
     }
 }
 
-fn row(k: usize, r: &Row, selected: bool, on_select: &Callback<u32>, offset: u32) -> Html {
-    let line = r.line;
-    let onclick = {
-        let on_select = on_select.clone();
-        Callback::from(move |_: MouseEvent| on_select.emit(line))
-    };
-    let onkeydown = {
-        let on_select = on_select.clone();
-        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-            "Enter" | " " => {
-                e.prevent_default();
-                on_select.emit(line);
-            }
-            "ArrowDown" | "ArrowUp" => {
-                e.prevent_default();
-                let next = if e.key() == "ArrowDown" {
-                    Some(k + 1)
-                } else {
-                    k.checked_sub(1)
-                };
-                if let (Some(next), Some(target)) = (next, e.target()) {
-                    focus_row(&target, next);
-                }
-            }
-            _ => {}
-        })
-    };
+/// One arrow or note. It is drawn in its own coordinates (`translate` to
+/// its top), so two reports whose rows look alike differ only in the
+/// rows' offsets and texts: a new analysis then changes few attributes.
+fn row(k: usize, r: &Row, selected: bool, offset: u32) -> Html {
+    let dy = r.top;
+    let local = shifted(r, dy);
     let class = classes!(
         "flow-row",
         format!("flow-row-{}", kind_id(r.kind)),
@@ -380,27 +408,63 @@ fn row(k: usize, r: &Row, selected: bool, on_select: &Callback<u32>, offset: u32
         (!r.markers.is_empty()).then_some("has-findings"),
     );
     let line_y = if r.kind == RowKind::Note {
-        r.y + 15.0
+        local.y + 15.0
     } else {
-        r.y + 4.0
+        local.y + 4.0
     };
     html! {
         <g {class} tabindex="0" role="button"
+            transform={format!("translate(0 {})", n(dy))}
             aria-label={r.describe.clone()}
             aria-pressed={if selected { "true" } else { "false" }}
             data-flow-line={r.line.to_string()}
             data-event={r.event.to_string()}
-            data-row={k.to_string()}
-            {onclick} {onkeydown}>
-            <rect class="fd-hit" x={n(LINE_X - 54.0)} y={n(r.top + 1.0)}
+            data-row={k.to_string()}>
+            <rect class="fd-hit" x={n(LINE_X - 54.0)} y="1"
                 width={n(r.x0.max(r.x1) + 40.0 - (LINE_X - 54.0))} height={n(r.bottom - r.top - 2.0)} rx="6" />
             <text class="fd-lineno" x={n(LINE_X)} y={n(line_y)} text-anchor="end">
                 { paste_line_number(r, offset) }
             </text>
-            { if r.kind == RowKind::Note { note(r) } else { arrow(r) } }
-            { for r.markers.iter().map(marker) }
+            { if r.kind == RowKind::Note { note(r, &local) } else { arrow(r, &local) } }
+            { for r.markers.iter().map(|m| marker(m, dy)) }
         </g>
     }
+}
+
+/// The geometry of `r` moved up by `dy` (texts left out: drawing reads
+/// them from `r`).
+fn shifted(r: &Row, dy: f32) -> Row {
+    Row {
+        kind: r.kind,
+        event: r.event,
+        events: r.events,
+        line: r.line,
+        end_line: r.end_line,
+        phase: r.phase,
+        channel: r.channel,
+        tone: r.tone,
+        inferred: r.inferred,
+        top: r.top - dy,
+        bottom: r.bottom - dy,
+        y: r.y - dy,
+        x0: r.x0,
+        x1: r.x1,
+        lead: String::new(),
+        text: String::new(),
+        sub: None,
+        note_lines: Vec::new(),
+        describe: String::new(),
+        markers: Vec::new(),
+    }
+}
+
+/// The row (its index and transcript line) an event happened in.
+fn row_of(target: Option<web_sys::EventTarget>) -> Option<(usize, u32)> {
+    let el = target?.dyn_into::<Element>().ok()?;
+    let row = el.closest("[data-row]").ok()??;
+    let k = row.get_attribute("data-row")?.parse().ok()?;
+    let line = row.get_attribute("data-flow-line")?.parse().ok()?;
+    Some((k, line))
 }
 
 /// Moves keyboard focus to row `k` of the diagram holding `from`.
@@ -426,38 +490,40 @@ fn kind_id(k: RowKind) -> &'static str {
     }
 }
 
-fn arrow(r: &Row) -> Html {
-    let (a, b) = shape::shaft(r);
-    let mid = (r.x0 + r.x1) / 2.0;
+/// An arrow: texts from `r`, geometry from `g` (the row's own coordinates).
+fn arrow(r: &Row, g: &Row) -> Html {
+    let (a, b) = shape::shaft(g);
+    let mid = (g.x0 + g.x1) / 2.0;
     html! {
         <>
-            <line class="fd-shaft" x1={n(a)} y1={n(r.y)} x2={n(b)} y2={n(r.y)} />
-            <path class="fd-arrowhead" d={shape::arrow_head(r)} />
-            <text class="fd-label" x={n(mid)} y={n(r.y - 8.0)} text-anchor="middle">
+            <line class="fd-shaft" x1={n(a)} y1={n(g.y)} x2={n(b)} y2={n(g.y)} />
+            <path class="fd-arrowhead" d={shape::arrow_head(g)} />
+            <text class="fd-label" x={n(mid)} y={n(g.y - 8.0)} text-anchor="middle">
                 <tspan class="fd-lead">{ r.lead.clone() }</tspan>
                 if !r.text.is_empty() {
                     { format!(" {}", r.text) }
                 }
             </text>
             if let Some(sub) = &r.sub {
-                <text class="fd-sub" x={n(mid)} y={n(r.y + 16.0)} text-anchor="middle">{ sub.clone() }</text>
+                <text class="fd-sub" x={n(mid)} y={n(g.y + 16.0)} text-anchor="middle">{ sub.clone() }</text>
             }
         </>
     }
 }
 
-fn note(r: &Row) -> Html {
+/// A note: texts from `r`, geometry from `g` (the row's own coordinates).
+fn note(r: &Row, g: &Row) -> Html {
     let tls = r.tone == Tone::Tls;
-    let h = r.bottom - 6.0 - r.y;
+    let h = g.bottom - 6.0 - g.y;
     html! {
         <>
             <rect class={if tls { "fd-note fd-note-tls" } else { "fd-note fd-note-info" }}
-                x={n(r.x0)} y={n(r.y)} width={n(r.x1 - r.x0)} height={n(h)} rx="6" />
-            <text class="fd-note-tag" x={n(r.x0 + 10.0)} y={n(r.y + 16.0)}>
+                x={n(g.x0)} y={n(g.y)} width={n(g.x1 - g.x0)} height={n(h)} rx="6" />
+            <text class="fd-note-tag" x={n(g.x0 + 10.0)} y={n(g.y + 16.0)}>
                 { if tls { "TLS" } else { "TOOL" } }
             </text>
             { for r.note_lines.iter().enumerate().map(|(k, line)| html! {
-                <text class="fd-note-text" x={n(r.x0 + 48.0)} y={n(r.y + 16.0 + NOTE_LINE * k as f32)}>
+                <text class="fd-note-text" x={n(g.x0 + 48.0)} y={n(g.y + 16.0 + NOTE_LINE * k as f32)}>
                     { line.clone() }
                 </text>
             }) }
@@ -465,13 +531,15 @@ fn note(r: &Row) -> Html {
     }
 }
 
-fn marker(m: &Marker) -> Html {
+/// A finding's marker, moved up by `dy` (the row's offset).
+fn marker(m: &Marker, dy: f32) -> Html {
+    let y = m.y - dy;
     html! {
         <g class={classes!("fd-marker", format!("fd-sev-{}", m.severity.as_str()))}
             data-finding={m.finding}>
             <title>{ format!("{} ({}): {}", m.finding, m.severity.as_str(), m.title) }</title>
-            <path class="fd-marker-shape" d={shape::marker(m.severity, m.x, m.y)} />
-            <text class="fd-marker-glyph" x={n(m.x)} y={n(shape::marker_text_y(m.severity, m.y))}
+            <path class="fd-marker-shape" d={shape::marker(m.severity, m.x, y)} />
+            <text class="fd-marker-glyph" x={n(m.x)} y={n(shape::marker_text_y(m.severity, y))}
                 text-anchor="middle">{ severity_glyph(m.severity) }</text>
         </g>
     }
@@ -508,7 +576,7 @@ fn legend(l: &Layout, on_select: &Callback<u32>) -> Html {
                 };
                 html! {
                     <g class="fd-legend-item" data-finding={item.finding} {onclick}>
-                        { marker(&m) }
+                        { marker(&m, 0.0) }
                         <text class="fd-legend-text" x={n(PHASE_X + 24.0)} y={n(item.y)}>
                             <tspan class="fd-legend-name">{ item.title.clone() }</tspan>
                             <tspan class="fd-legend-meta">
@@ -526,11 +594,20 @@ fn legend(l: &Layout, on_select: &Callback<u32>) -> Html {
 fn text_alternative(
     l: &Layout,
     shown: usize,
+    open: bool,
+    ontoggle: Callback<Event>,
     selected: &Rc<Vec<u32>>,
     on_select: &Callback<u32>,
 ) -> Html {
+    if !open {
+        return html! {
+            <details class="flow-text" {ontoggle}>
+                <summary>{ "The flow as text" }</summary>
+            </details>
+        };
+    }
     html! {
-        <details class="flow-text">
+        <details class="flow-text" open=true {ontoggle}>
             <summary>{ "The flow as text" }</summary>
             <p class="flow-text-summary">{ l.summary.clone() }</p>
             <ol class="flow-text-list">

@@ -282,8 +282,8 @@ pub fn overview(text: &str, opts: &Options) -> Overview {
 /// The worker's first look at a long paste: `text` is its first `read`
 /// UTF-16 units (whole lines) of `total`. Only the sessions that end before
 /// the cut are kept (the last one may go on past it); an empty answer when
-/// none does.
-#[wasm_bindgen]
+/// none does. Exported to JS by the page's binary, like [`worker_analyse`].
+#[allow(dead_code)]
 pub fn worker_first_look(text: &str, read: u32, total: u32, port: u32, format: &str) -> String {
     let mut o = overview(text, &options(port, format));
     o.sessions.pop();

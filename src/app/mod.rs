@@ -188,6 +188,7 @@ pub fn App() -> Html {
             format: state.format,
         };
         let pending = matches!(state.status, Status::Pending { .. });
+        let burst = state.burst;
         let background = state.background();
         let open = state.overview.as_ref().and_then(|o| {
             o.sessions
@@ -200,8 +201,9 @@ pub fn App() -> Html {
             effects::save_draft(&text, MAX_DRAFT);
             let timer = pending.then(|| {
                 let bytes = big.as_ref().map_or(text.len(), |b| b.units as usize);
-                // A large paste or file is not typing: no pause to wait for.
-                let delay = if open.is_some() || big.is_some() {
+                // A paste, a large paste or a file is not typing: no pause
+                // to wait for.
+                let delay = if open.is_some() || big.is_some() || (burst && bytes < 64 * 1024) {
                     0
                 } else if bytes < 64 * 1024 {
                     120
@@ -259,32 +261,26 @@ pub fn App() -> Html {
         });
     }
 
+    // Callbacks are made once (`use_callback`): a child whose props are
+    // equal is not rendered again, and a new callback each render would
+    // make every child's props differ on every keystroke.
     let d = state.dispatcher();
-    let on_typed = {
-        let d = d.clone();
-        Callback::from(move |t: String| d.dispatch(Action::Typed(Rc::from(t))))
-    };
-    let on_example = {
-        let d = d.clone();
-        Callback::from(move |id: &'static str| {
-            if let Some(x) = examples::example(id) {
-                d.dispatch(Action::SetPort(PortChoice::Auto));
-                d.dispatch(Action::SetFormat(None));
-                d.dispatch(Action::Load(Rc::from(normalise(x.text))));
-            }
-        })
-    };
-    let on_big = {
-        let d = d.clone();
-        Callback::from(move |b: large::BigText| d.dispatch(Action::LoadBig(b)))
-    };
-    let on_clear = {
-        let d = d.clone();
-        Callback::from(move |_| d.dispatch(Action::Clear))
-    };
-    let on_files = {
-        let d = d.clone();
-        Callback::from(move |files: web_sys::FileList| {
+    let on_typed = use_callback(d.clone(), |t: String, d| {
+        d.dispatch(Action::Typed(Rc::from(t)))
+    });
+    let on_example = use_callback(d.clone(), |id: &'static str, d| {
+        if let Some(x) = examples::example(id) {
+            d.dispatch(Action::SetPort(PortChoice::Auto));
+            d.dispatch(Action::SetFormat(None));
+            d.dispatch(Action::Load(Rc::from(normalise(x.text))));
+        }
+    });
+    let on_big = use_callback(d.clone(), |b: large::BigText, d| {
+        d.dispatch(Action::LoadBig(b))
+    });
+    let on_clear = use_callback(d.clone(), |_: (), d| d.dispatch(Action::Clear));
+    let on_files =
+        use_callback(d.clone(), |files: web_sys::FileList, d| {
             let d = d.clone();
             effects::read_first_file(files, MAX_BYTES, large::WORKER_FROM, move |result| {
                 match result {
@@ -295,54 +291,37 @@ pub fn App() -> Html {
                     Err(message) => d.dispatch(Action::Failed(message)),
                 }
             });
-        })
-    };
-    let on_port = {
-        let d = d.clone();
-        Callback::from(move |p: PortChoice| d.dispatch(Action::SetPort(p)))
-    };
-    let on_format = {
-        let d = d.clone();
-        Callback::from(move |f: Option<Format>| d.dispatch(Action::SetFormat(f)))
-    };
-    let on_theme = {
-        let d = d.clone();
-        Callback::from(move |t: Theme| d.dispatch(Action::SetTheme(t)))
-    };
-    let on_session = {
-        let d = d.clone();
-        Callback::from(move |i: usize| d.dispatch(Action::SelectSession(i)))
-    };
-    let on_open_large = {
-        let d = d.clone();
-        Callback::from(move |i: usize| d.dispatch(Action::OpenLarge(i)))
-    };
-    let on_finding = {
-        let d = d.clone();
-        Callback::from(move |f: Option<usize>| d.dispatch(Action::SelectFinding(f)))
-    };
-    let on_line = {
-        let d = d.clone();
-        Callback::from(move |l: u32| d.dispatch(Action::SelectLines(vec![l])))
-    };
-    let on_active = {
-        let d = d.clone();
-        Callback::from(move |l: Option<u32>| d.dispatch(Action::SetActiveLine(l)))
-    };
-    let on_reveal = {
-        let d = d.clone();
-        Callback::from(move |_| d.dispatch(Action::ToggleReveal))
-    };
-    let on_copy_markdown = {
-        let d = d.clone();
-        let state = state.clone();
-        Callback::from(move |_| {
-            if let Some(a) = state.shown() {
+        });
+    let on_port = use_callback(d.clone(), |p: PortChoice, d| d.dispatch(Action::SetPort(p)));
+    let on_format = use_callback(d.clone(), |f: Option<Format>, d| {
+        d.dispatch(Action::SetFormat(f))
+    });
+    let on_theme = use_callback(d.clone(), |t: Theme, d| d.dispatch(Action::SetTheme(t)));
+    let on_session = use_callback(d.clone(), |i: usize, d| {
+        d.dispatch(Action::SelectSession(i))
+    });
+    let on_open_large = use_callback(d.clone(), |i: usize, d| d.dispatch(Action::OpenLarge(i)));
+    let on_finding = use_callback(d.clone(), |f: Option<usize>, d| {
+        d.dispatch(Action::SelectFinding(f))
+    });
+    let on_line = use_callback(d.clone(), |l: u32, d| {
+        d.dispatch(Action::SelectLines(vec![l]))
+    });
+    let on_active = use_callback(d.clone(), |l: Option<u32>, d| {
+        d.dispatch(Action::SetActiveLine(l))
+    });
+    let on_reveal = use_callback(d.clone(), |_: (), d| d.dispatch(Action::ToggleReveal));
+    // The exports read the report on screen: made again only when it changes.
+    let shown_now = (state.shown().cloned(), state.session);
+    let on_copy_markdown = use_callback(
+        (shown_now.clone(), d.clone()),
+        |_: (), ((shown, session), d)| {
+            if let Some(a) = shown {
                 let several = a.report.sessions.len() > 1;
                 let md = smtp_lens::markdown::findings_markdown_at(
                     &a.text,
                     &a.report,
-                    several.then_some(state.session),
+                    several.then_some(*session),
                     a.line_offset,
                 );
                 let d = d.clone();
@@ -357,20 +336,17 @@ pub fn App() -> Html {
                     )))
                 });
             }
-        })
-    };
-    let on_download_json = {
-        let state = state.clone();
-        Callback::from(move |_| {
-            if let Some(a) = state.shown() {
-                effects::download(
-                    "smtp-lens-report.json",
-                    "application/json",
-                    &a.report.to_json(),
-                );
-            }
-        })
-    };
+        },
+    );
+    let on_download_json = use_callback(shown_now, |_: (), (shown, _)| {
+        if let Some(a) = shown {
+            effects::download(
+                "smtp-lens-report.json",
+                "application/json",
+                &a.report.to_json(),
+            );
+        }
+    });
 
     // Learn's "Open in analyzer": load the scenario's transcript and go to
     // the analyzer. The port stays automatic: the scenarios' transcripts

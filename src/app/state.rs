@@ -107,6 +107,10 @@ pub struct State {
     /// Bumped when the text is set from outside the text box (example, file,
     /// clear, draft), so the text box takes the new value.
     pub loaded: u64,
+    /// The last change of the text replaced or inserted much at once (a
+    /// paste, a drop, an example), not a keystroke: its analysis need not
+    /// wait for a pause in typing.
+    pub burst: bool,
     pub port: PortChoice,
     pub format: Option<Format>,
     pub status: Status,
@@ -329,6 +333,7 @@ impl Reducible for State {
 
 impl State {
     fn set_text(&mut self, text: Rc<str>) {
+        self.burst = changed_bytes(&self.text, &text) > BURST;
         self.status = if text.trim().is_empty() {
             self.last = None;
             Status::Empty
@@ -377,6 +382,8 @@ impl State {
         let last = self.last.clone();
         let big = self.big.clone();
         self.set_text(text);
+        // A choice in a menu, not typing: analysed at once.
+        self.burst = true;
         if let Some(big) = big {
             self.status = Status::Pending {
                 bytes: big.units as usize,
@@ -434,6 +441,25 @@ impl State {
             background: false,
         };
     }
+}
+
+/// More changed bytes than this in one change is a paste, not typing.
+const BURST: usize = 64;
+
+/// How many bytes differ between two texts: the length of the changed
+/// part once their common start and end are set aside (a keystroke: 0 or
+/// 1; a paste: its length).
+fn changed_bytes(old: &str, new: &str) -> usize {
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (a.get(head..).unwrap_or(&[]), b.get(head..).unwrap_or(&[]));
+    let tail = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    a.len().max(b.len()) - tail
 }
 
 /// The index of the worst session of an overview (the first of the worst).

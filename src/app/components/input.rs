@@ -244,8 +244,10 @@ pub fn InputPanel(props: &InputProps) -> Html {
         Callback::from(move |_: MouseEvent| on_clear.emit(()))
     };
 
+    // Unkeyed: when the box scrolls, the same spans take the new numbers
+    // (a text change each) instead of being removed and made again.
     let numbers: Html = (first + 1..=last)
-        .map(|n| html! { <span key={n}>{ n }</span> })
+        .map(|n| html! { <span>{ n }</span> })
         .collect();
 
     html! {

@@ -21,8 +21,9 @@ use smtp_lens::markdown::ref_url;
 
 /// Height of one row in CSS pixels.
 pub const ROW_PX: f64 = 22.0;
-/// Rows drawn above and below the visible ones.
-const MARGIN: u32 = 30;
+/// Rows drawn above and below the visible ones: half a view (a new
+/// analysis draws them all again, so not more).
+const MARGIN: u32 = 16;
 
 #[derive(Properties, PartialEq)]
 pub struct TranscriptProps {
@@ -70,16 +71,40 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
             set_height(&bottom, f64::from(total.saturating_sub(*end)) * ROW_PX);
         });
     }
-    // Measure the viewport once mounted, and back to the top for a new text.
+    // Measure the viewport once mounted and when the window is resized
+    // (its height follows the window's).
+    {
+        let viewport = viewport.clone();
+        let scroll = scroll.clone();
+        use_effect_with((), move |_| {
+            let measure = move || {
+                if let Some(v) = viewport.cast::<HtmlElement>() {
+                    let h = f64::from(v.client_height().max(200));
+                    let top = f64::from(v.scroll_top());
+                    scroll.set((top, h));
+                }
+            };
+            measure();
+            let listener = web_sys::window()
+                .map(|w| gloo::events::EventListener::new(&w, "resize", move |_| measure()));
+            move || drop(listener)
+        });
+    }
+    // Back to the top for a new text. The scroll position is known from
+    // the scroll events: a viewport already at the top is left alone (no
+    // DOM read or write, so no layout forced in the middle of a render).
     {
         let viewport = viewport.clone();
         let scroll = scroll.clone();
         use_effect_with(
             (Rc::as_ptr(&props.analysis) as usize, props.session),
             move |_| {
-                if let Some(v) = viewport.cast::<HtmlElement>() {
-                    v.set_scroll_top(0);
-                    scroll.set((0.0, f64::from(v.client_height().max(200))));
+                let (top, h) = *scroll;
+                if top > 0.0 {
+                    if let Some(v) = viewport.cast::<HtmlElement>() {
+                        v.set_scroll_top(0);
+                    }
+                    scroll.set((0.0, h));
                 }
             },
         );
@@ -137,6 +162,25 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
             }
         })
     };
+    // One listener for all the rows (not two per row): the row is found
+    // from the event's target.
+    let onclick = {
+        let on_select = props.on_select_line.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(n) = row_of(&e) {
+                on_select.emit(n);
+            }
+        })
+    };
+    let onmouseover = {
+        let on_active = props.on_active.clone();
+        let active = props.active_line;
+        Callback::from(move |e: MouseEvent| {
+            if let Some(n) = row_of(&e).filter(|n| active != Some(*n)) {
+                on_active.emit(Some(n));
+            }
+        })
+    };
     let onfocus = {
         let on_active = props.on_active.clone();
         let active = props.active_line;
@@ -176,7 +220,7 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
                 </div>
             </div>
             <div class="transcript-layout">
-                <div class="transcript-viewport" ref={viewport} {onscroll} {onkeydown} {onfocus}
+                <div class="transcript-viewport" ref={viewport} {onscroll} {onkeydown} {onfocus} {onclick} {onmouseover}
                     tabindex="0" role="listbox"
                     aria-label={format!("Transcript, lines {} to {}. Arrow keys move, Enter selects.", a.paste_line(from), a.paste_line(to))}
                     aria-activedescendant={active_desc}>
@@ -230,18 +274,10 @@ fn row(props: &TranscriptProps, n: u32) -> Html {
         }
         _ => format!("Line {n}: {dir_words}"),
     };
-    let onclick = {
-        let cb = props.on_select_line.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(n))
-    };
-    let onmouseenter = {
-        let cb = props.on_active.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(Some(n)))
-    };
     html! {
         <div key={n} id={format!("tl-{n}")} role="option" data-line={a.paste_line(n).to_string()}
             class={classes!("tline", dir, kind, selected.then_some("is-selected"), active.then_some("is-active"))}
-            aria-selected={selected.to_string()} {title} {onclick} {onmouseenter}>
+            aria-selected={if selected { "true" } else { "false" }} {title}>
             <span class="tl-no" aria-hidden="true">{ a.paste_line(n) }</span>
             <span class={classes!("tl-band", band)} aria-hidden="true"></span>
             <span class="tl-dir" aria-hidden="true">{ arrow }</span>
@@ -254,6 +290,14 @@ fn row(props: &TranscriptProps, n: u32) -> Html {
             }
         </div>
     }
+}
+
+/// The transcript line (as the view numbers it: `tl-N`) of the row an
+/// event happened in.
+fn row_of(e: &MouseEvent) -> Option<u32> {
+    let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let row = target.closest(".tline").ok()??;
+    row.id().strip_prefix("tl-")?.parse().ok()
 }
 
 fn is_exchange(e: &SmtpEvent) -> bool {

@@ -1,0 +1,146 @@
+// The 16 ms budget (issue 4: "re-analysis and render of a typical 5 KB
+// transcript within one frame"), measured two ways and split into its
+// parts. Measures and prints, never asserts; not run by CI. Lane `frame`'s
+// companion to bench.mjs (section 3 there is the paste case alone).
+//
+//   trunk build --release --offline && node tests/e2e/frame-bench.mjs
+//
+// paste: the 4.4 and 4.6 KB captures bench.mjs uses, pasted over each
+//        other (Ctrl+A, Ctrl+V): every part of the page changes.
+// key:   one keystroke in the middle of a 4.4 / 4.6 KB transcript (a
+//        character typed, then deleted): "analysis as you type".
+//
+// Each run is traced (Chromium), from the task that handles the paste or
+// the key to the frame that shows the new analysis (the verdict no longer
+// marked stale). For each run:
+//   busy   main-thread busy time (wall clock), as bench.mjs counts it;
+//   cpu    the same tasks' thread time: what the page costs the CPU, much
+//          less sensitive than wall time to other processes on a shared
+//          machine (wall time counts the time the thread waited for a core);
+//   input  the thread time of the task that handled the paste or the key
+//          (the browser's own editing of the text box, plus our handler);
+//   ours   thread time from the task that runs the analysis to the painted
+//          frame: the engine, our render, and the browser's style, layout
+//          and paint of what changed. This is the budget's "re-analysis and
+//          render".
+// Options (env): RUNS (per mode, default 9), MODES (default "paste,key"),
+// DISTS (comma-separated built pages to compare, default dist/),
+// VIEWPORT (default 1280x900).
+
+import { join } from "node:path";
+import { writeFileSync } from "node:fs";
+
+import { INPUT, waitForApp } from "./lib/analyzer.mjs";
+import { paste, startSite } from "./lib/browser.mjs";
+import { ROOT, distDir, fixture } from "./lib/repo.mjs";
+
+const RUNS = Number(process.env.RUNS ?? 9);
+const MODES = (process.env.MODES ?? "paste,key").split(",");
+const [W, H] = (process.env.VIEWPORT ?? "1280x900").split("x").map(Number);
+const TYPICAL = ["openssl/postfix-587-starttls-typed", "phpmailer/aiosmtpd-starttls-587-debug4"].map(fixture);
+const CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing"];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x) => (x == null || Number.isNaN(x) ? "n/a" : `${x.toFixed(1)} ms`);
+
+// In the page: marks the paste or key event, then the frame after the
+// verdict is no longer stale (after it was, for a re-analysis).
+function watch([event, first]) {
+  window.__fb = { frame: null, stale: first };
+  document.addEventListener(event, () => performance.mark("fb-start"), { capture: true, once: true });
+  const observer = new MutationObserver(() => {
+    const v = document.querySelector("[data-testid=verdict]");
+    if (!v) return;
+    if (v.getAttribute("aria-busy") === "true") window.__fb.stale = true;
+    else if (window.__fb.stale && performance.getEntriesByName("fb-start").length) {
+      observer.disconnect();
+      requestAnimationFrame(() => {
+        // rAF runs before the frame is painted; a task posted from it, after.
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => { performance.mark("fb-frame"); window.__fb.frame = true; };
+        ch.port2.postMessage(0);
+      });
+    }
+  });
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+}
+
+function measureTrace(text, event) {
+  const events = JSON.parse(text).traceEvents;
+  const mark = (name) => events.find((e) => e.name === name && e.cat.includes("user_timing"));
+  const dispatch = events.find((e) => e.name === "EventDispatch" && e.args?.data?.type === event);
+  const a = mark("fb-start");
+  const b = mark("fb-frame");
+  if (!dispatch || !a || !b) return null;
+  const onMain = (e) => e.pid === dispatch.pid && e.tid === dispatch.tid && e.ph === "X";
+  const tasks = events.filter((e) => onMain(e) && e.name === "RunTask").sort((x, y) => x.ts - y.ts);
+  const first = tasks.find((t) => t.ts <= dispatch.ts && t.ts + t.dur >= dispatch.ts);
+  const start = first?.ts ?? a.ts;
+  const end = b.ts;
+  const inside = tasks.filter((t) => t.ts + t.dur > start && t.ts < end);
+  const part = (t) => (Math.min(t.ts + t.dur, end) - Math.max(t.ts, start)) / t.dur;
+  const cpuOf = (ts) => ts.reduce((s, t) => s + (t.tdur ?? t.dur) * part(t), 0) / 1000;
+  // The analysis runs in a timer (the typing pause, or 0 ms for a paste):
+  // the longest timer between the input and the frame.
+  const timer = events.filter((e) => onMain(e) && e.name === "TimerFire" && e.ts > start && e.ts < end).sort((x, y) => y.dur - x.dur)[0];
+  const analysisTask = timer && inside.find((t) => t.ts <= timer.ts && t.ts + t.dur >= timer.ts);
+  return {
+    busy: inside.reduce((s, t) => s + t.dur * part(t), 0) / 1000,
+    cpu: cpuOf(inside),
+    input: first ? (first.tdur ?? first.dur) / 1000 : null,
+    ours: analysisTask ? cpuOf(inside.filter((t) => t.ts >= analysisTask.ts)) : null,
+    analysis: analysisTask ? (analysisTask.tdur ?? analysisTask.dur) / 1000 : null,
+    longest: Math.max(0, ...inside.map((t) => (t.tdur ?? t.dur) / 1000)),
+    wall: (end - start) / 1000,
+  };
+}
+
+async function measure(dist) {
+  const site = await startSite({ mounts: { "/": dist }, gzip: true });
+  const out = {};
+  try {
+    for (const mode of MODES) {
+      const tab = await site.open("/", { viewport: { width: W, height: H } });
+      await waitForApp(tab.page);
+      const runs = [];
+      for (let i = 0; i <= RUNS; i++) {
+        const fx = TYPICAL[i % 2];
+        const event = mode === "paste" || i === 0 ? "paste" : "keydown";
+        await tab.page.evaluate(watch, [event, i === 0]);
+        if (i > 0) await site.browser.startTracing(tab.page, { categories: CATEGORIES });
+        if (event === "paste") await paste(tab.page, INPUT, fx.text);
+        else await tab.page.keyboard.press(i % 2 ? "x" : "Backspace");
+        await tab.page.waitForFunction(() => window.__fb?.frame, null, { timeout: 30_000, polling: 50 });
+        await tab.page.waitForTimeout(50);
+        if (i > 0) {
+          const r = measureTrace((await site.browser.stopTracing()).toString(), event);
+          if (r) runs.push(r);
+        } else if (mode === "key") {
+          // The caret in the middle of the text.
+          await tab.page.evaluate((sel) => {
+            const t = document.querySelector(sel);
+            t.focus();
+            t.setSelectionRange(t.value.length >> 1, t.value.length >> 1);
+          }, INPUT);
+        }
+        await tab.page.evaluate(() => performance.clearMarks());
+      }
+      await tab.close();
+      out[mode] = runs;
+    }
+  } finally {
+    await site.close();
+  }
+  return out;
+}
+
+const dists = (process.env.DISTS ?? distDir()).split(",");
+const results = { date: new Date().toISOString(), viewport: `${W}x${H}`, dists: {} };
+for (const d of dists) results.dists[d] = await measure(d);
+for (const [d, modes] of Object.entries(results.dists)) {
+  console.log(`\n${d} (${W}x${H})`);
+  for (const [mode, runs] of Object.entries(modes)) {
+    const m = (k) => ms(median(runs.map((r) => r[k] ?? NaN)));
+    console.log(`  ${mode.padEnd(5)} (${runs.length} runs, medians): ours ${m("ours")} (analysis task ${m("analysis")}); input task ${m("input")}; all: cpu ${m("cpu")}, busy ${m("busy")}; longest task ${m("longest")}; wall to frame ${m("wall")}`);
+  }
+}
+writeFileSync(join(ROOT, "target/e2e-frame-bench.json"), JSON.stringify(results, null, 2));
