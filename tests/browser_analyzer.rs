@@ -327,3 +327,26 @@ async fn a_large_paste_stays_out_of_the_box_and_is_analysed() {
         .unwrap()
         .is_some());
 }
+
+#[wasm_bindgen_test]
+fn line_numbers_of_a_large_paste_follow_the_engine_whatever_its_line_ends() {
+    // A large paste reaches the engine as it came (not normalised): the
+    // page's line index must number its lines as the engine does.
+    use app::analysis::LineIndex;
+    for (text, lines) in [
+        ("220 a\r250 b\r221 c", 3u32),
+        ("220 a\r\n250 b\r\n221 c\r\n", 3),
+        ("220 a\n250 b\n221 c", 3),
+    ] {
+        let report = smtp_lens::analyze(text, &smtp_lens::Options::default());
+        assert_eq!(report.lines, lines, "engine, {text:?}");
+        let index = LineIndex::of(text);
+        assert_eq!(index.count(), lines, "index, {text:?}");
+        let second = index.span(text, 2).map(|s| &text[s.range()]);
+        assert_eq!(
+            second.map(|s| s.trim_end_matches('\r')),
+            Some("250 b"),
+            "{text:?}"
+        );
+    }
+}

@@ -11,27 +11,37 @@ use smtp_lens::session::{Event, Session};
 use smtp_lens::span::Span;
 use smtp_lens::{Options, Report};
 
-/// Byte offsets where each line of a text starts (LF line ends).
+/// Byte offsets where each line of a text starts, numbered as the engine
+/// numbers them: LF ends a line, or CR in a text without any LF (a large
+/// paste reaches the engine as it came, not normalised).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
+    sep: u8,
 }
 
 impl LineIndex {
     pub fn of(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let sep = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') {
+            b'\r'
+        } else {
+            b'\n'
+        };
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         if !text.is_empty() {
             starts.push(0);
         }
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' && i + 1 < text.len() {
+        for (i, b) in bytes.iter().enumerate() {
+            if *b == sep && i + 1 < text.len() {
                 starts.push(i + 1);
             }
         }
         LineIndex {
             starts,
             len: text.len(),
+            sep,
         }
     }
 
@@ -45,7 +55,7 @@ impl LineIndex {
         let i = usize::try_from(no.checked_sub(1)?).ok()?;
         let start = *self.starts.get(i)?;
         let mut end = self.starts.get(i + 1).copied().unwrap_or(self.len);
-        if text.as_bytes().get(end.wrapping_sub(1)) == Some(&b'\n') && end > start {
+        if text.as_bytes().get(end.wrapping_sub(1)) == Some(&self.sep) && end > start {
             end -= 1;
         }
         Some(Span::new(start, end))
