@@ -12,7 +12,7 @@ fn main() {
     let mode = args.next().unwrap_or_else(|| "parse".into());
     let n: u32 = args.next().and_then(|s| s.parse().ok()).unwrap_or(3);
     let text = match std::fs::read(&path) {
-        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Ok(b) => smtp_lens::text_of(&b).into_owned(),
         Err(e) => {
             eprintln!("{path}: {e}");
             std::process::exit(2);

@@ -6,10 +6,14 @@ use super::tag::port_prefix;
 /// The port (explicit, or the scheme's default) and whether the scheme is
 /// implicit TLS. `None` when `s` does not start with an SMTP URL.
 pub fn smtp_url(s: &str) -> Option<(Option<u16>, bool)> {
-    let lower = s.get(..8.min(s.len()))?.to_ascii_lowercase();
-    let (implicit, rest) = if lower.starts_with("smtps://") {
+    let head = |scheme: &str| {
+        s.as_bytes()
+            .get(..scheme.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(scheme.as_bytes()))
+    };
+    let (implicit, rest) = if head("smtps://") {
         (true, s.get(8..)?)
-    } else if lower.starts_with("smtp://") {
+    } else if head("smtp://") {
         (false, s.get(7..)?)
     } else {
         return None;

@@ -89,12 +89,11 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                     refused = true;
                 }
                 // No line of a reply this short can be over the limit.
-                let phys = if t.len() > 510 {
-                    util::phys_lines(ctx, t)
-                } else {
-                    Vec::new()
-                };
-                for (n, l) in phys.into_iter().enumerate() {
+                let phys = (t.len() > 510)
+                    .then(|| util::phys_lines(ctx, t))
+                    .into_iter()
+                    .flatten();
+                for (n, l) in phys.enumerate() {
                     let octets = l.len() + 2;
                     if octets > 512 && !escaped(l) {
                         lines.push(e.line + n as u32);

@@ -78,12 +78,14 @@ pub fn address_in(t: &str) -> Option<String> {
 /// The physical lines of a text inside the paste, split as the ingest
 /// splits the paste: at LF (trailing CRs dropped, so CRLF and CR CR LF end
 /// one line), or at CR in a paste that has no LF at all.
-pub fn phys_lines<'t>(ctx: &Ctx<'_>, t: &'t str) -> Vec<&'t str> {
-    if memchr::memchr(b'\n', ctx.input.as_bytes()).is_some() {
-        t.split('\n').map(|l| l.trim_end_matches('\r')).collect()
+pub fn phys_lines<'t>(ctx: &Ctx<'_>, t: &'t str) -> impl Iterator<Item = &'t str> {
+    let sep = if memchr::memchr(b'\n', ctx.input.as_bytes()).is_some() {
+        '\n'
     } else {
-        t.split('\r').collect()
-    }
+        '\r'
+    };
+    // Split at CR, no piece holds one: the trim only acts on LF lines.
+    t.split(sep).map(|l| l.trim_end_matches('\r'))
 }
 
 /// `s` cut to `max` characters, with an ellipsis when cut.
@@ -108,8 +110,11 @@ pub fn lower<'c>(ctx: &'c Ctx<'_>, e: &Event) -> std::borrow::Cow<'c, str> {
 /// What several rules read from one session, worked out once: each reply's
 /// lower-cased text, the tool's command line, a piped session.
 pub struct Seen<'a> {
-    /// Indexed like the session's events; empty for all but replies.
-    lower: Vec<String>,
+    /// Every reply's lower-cased text, end to end (one allocation a session,
+    /// not one a reply).
+    lower: String,
+    /// Indexed like the session's events: the reply's range in `lower`.
+    lower_at: Vec<Option<(u32, u32)>>,
     command_line: Option<(u32, &'a str)>,
     piped: Option<Piped>,
 }
@@ -117,21 +122,28 @@ pub struct Seen<'a> {
 impl<'a> Seen<'a> {
     pub fn of(input: &'a str, s: &Session) -> Seen<'a> {
         let text = |e: &Event| input.get(e.span.range()).unwrap_or("");
-        let lower = s
+        let replies = || s.events.iter().filter(|e| e.kind == Kind::Reply);
+        let mut lower = String::with_capacity(replies().map(|e| text(e).len()).sum());
+        let lower_at = s
             .events
             .iter()
             .map(|e| {
-                if e.kind == Kind::Reply {
-                    text(e).to_ascii_lowercase()
-                } else {
-                    String::new()
+                if e.kind != Kind::Reply {
+                    return None;
                 }
+                let start = lower.len();
+                lower.push_str(text(e));
+                if let Some(added) = lower.get_mut(start..) {
+                    added.make_ascii_lowercase();
+                }
+                Some((start as u32, lower.len() as u32))
             })
             .collect();
         let command_line = find_command_line(input, s);
         let piped = command_line.and_then(|(line, cmd)| piped_in(line, cmd));
         Seen {
             lower,
+            lower_at,
             command_line,
             piped,
         }
@@ -143,10 +155,8 @@ impl<'a> Seen<'a> {
         let base = events.as_ptr() as usize;
         let at = (e as *const Event as usize).checked_sub(base)? / std::mem::size_of::<Event>();
         let same = events.get(at).is_some_and(|x| std::ptr::eq(x, e));
-        self.lower
-            .get(at)
-            .filter(|l| same && (!l.is_empty() || e.span.is_empty()))
-            .map(String::as_str)
+        let (start, end) = (*self.lower_at.get(at)?).filter(|_| same)?;
+        self.lower.get(start as usize..end as usize)
     }
 }
 
@@ -784,20 +794,28 @@ pub fn auth_reply<'s>(s: &'s Session, a: &Auth) -> Option<&'s Event> {
 /// capability), or the reply's first line.
 pub fn keyword_line(ctx: &Ctx<'_>, reply: &Event, keyword: &str) -> u32 {
     let t = text(ctx, reply);
-    let kw = keyword.to_ascii_uppercase();
-    for (n, l) in phys_lines(ctx, t).into_iter().enumerate() {
-        let up = l.to_ascii_uppercase();
-        let found = up.match_indices(&kw).any(|(i, _)| {
-            let before = up.get(..i).and_then(|b| b.chars().last());
-            let after = up.get(i + kw.len()..).and_then(|a| a.chars().next());
-            matches!(before, Some('-' | ' ' | '\t' | '\''))
-                && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-')
-        });
-        if found {
-            return reply.line + n as u32;
-        }
-    }
-    reply.line
+    let kw = keyword.as_bytes();
+    let Some(&k0) = kw.first() else {
+        return reply.line;
+    };
+    // The keyword as a word of its own (ASCII case ignored): after a `-`,
+    // a blank or a quote, not followed by a letter, digit or `-`.
+    let holds = |l: &[u8]| {
+        l.iter().enumerate().any(|(i, c)| {
+            c.eq_ignore_ascii_case(&k0)
+                && l.get(i..i + kw.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(kw))
+                && i.checked_sub(1)
+                    .and_then(|p| l.get(p))
+                    .is_some_and(|b| matches!(b, b'-' | b' ' | b'\t' | b'\''))
+                && !l
+                    .get(i + kw.len())
+                    .is_some_and(|a| a.is_ascii_alphanumeric() || *a == b'-')
+        })
+    };
+    phys_lines(ctx, t)
+        .position(|l| holds(l.as_bytes()))
+        .map_or(reply.line, |n| reply.line + n as u32)
 }
 
 /// The greeting in effect at event `i`: the last EHLO/HELO before it whose
