@@ -145,7 +145,10 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .filter(|e| e.dir == Dir::Client && e.kind == Kind::Data)
     {
         let t = util::text(ctx, e);
-        if t.contains("\\r\\n") && escaped_bare(t) || t.contains(['\r', '\n']) {
+        let b = t.as_bytes();
+        // A backslash is rare in message data: test for one before the searches.
+        let escaped = memchr::memchr(b'\\', b).is_some() && t.contains("\\r\\n") && escaped_bare(t);
+        if escaped || memchr::memchr2(b'\r', b'\n', b).is_some() {
             lines.push(e.line);
             how.get_or_insert_with(|| {
                 "A line of the message data holds a bare LF or CR.".to_string()

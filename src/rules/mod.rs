@@ -169,14 +169,29 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 
 /// Runs every rule over every session; worst first, then by line.
 pub fn run(input: &str, format: Format, sessions: &[Session]) -> (Vec<Finding>, Vec<Verdict>) {
-    let (mut out, verdicts) = run_sessions(input, format, sessions);
-    out.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
-            .then(a.session.cmp(&b.session))
-            .then(a.lines.first().cmp(&b.lines.first()))
-    });
-    (out, verdicts)
+    let (out, verdicts) = run_sessions(input, format, sessions);
+    // Most severe first, then by session and first line; ties keep the
+    // rules' order. The keys are sorted, not the findings (moving those,
+    // with their texts, cost more than the comparisons).
+    let mut order: Vec<(std::cmp::Reverse<Severity>, usize, Option<u32>, usize)> = out
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            (
+                std::cmp::Reverse(f.severity),
+                f.session,
+                f.lines.first().copied(),
+                i,
+            )
+        })
+        .collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<Finding>> = out.into_iter().map(Some).collect();
+    let sorted = order
+        .iter()
+        .filter_map(|k| slots.get_mut(k.3).and_then(Option::take))
+        .collect();
+    (sorted, verdicts)
 }
 
 /// Sessions are independent: a big paste's are checked in two halves on

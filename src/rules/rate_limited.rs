@@ -63,6 +63,9 @@ const PERMANENT: &[&str] = &[
 /// True when the reply defers or refuses because of a rate or volume limit.
 pub fn is_rate_limit(ctx: &Ctx<'_>, e: &Event) -> bool {
     let Some(code) = e.code else { return false };
+    if !matches!(code, 421 | 450..=452 | 454 | 500..=599) {
+        return false;
+    }
     let lower = util::lower(ctx, e);
     if lower.contains("mailbox") && util::enhanced_is(ctx, e, 2, 2) {
         return false; // "quota exceeded" of a full mailbox

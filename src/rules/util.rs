@@ -163,21 +163,43 @@ impl<'a> Seen<'a> {
 /// Searchers for phrases looked for in many lines, built once
 /// (`str::contains` builds one per call, which costs more than the search
 /// on short lines): `static X: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&[..]))`.
-pub struct Phrases(Vec<memchr::memmem::Finder<'static>>);
+pub struct Phrases {
+    finders: Vec<memchr::memmem::Finder<'static>>,
+    /// The phrases' common start, when they have one of 3 bytes or more
+    /// ("bare lf", "bare cr", ...): one search rules most texts out.
+    common: Option<memchr::memmem::Finder<'static>>,
+}
 
 impl Phrases {
     pub fn new(phrases: &[&'static str]) -> Phrases {
-        Phrases(
-            phrases
+        let first = phrases.first().map_or(&[][..], |p| p.as_bytes());
+        let common = phrases.iter().fold(first.len(), |n, p| {
+            first
+                .iter()
+                .zip(p.as_bytes())
+                .take(n)
+                .take_while(|(a, b)| a == b)
+                .count()
+        });
+        Phrases {
+            finders: phrases
                 .iter()
                 .map(|p| memchr::memmem::Finder::new(p.as_bytes()))
                 .collect(),
-        )
+            common: (phrases.len() > 1 && common >= 3)
+                .then(|| first.get(..common))
+                .flatten()
+                .map(memchr::memmem::Finder::new),
+        }
     }
 
     /// True when `t` holds any of the phrases.
     pub fn any_in(&self, t: &str) -> bool {
-        self.0.iter().any(|f| f.find(t.as_bytes()).is_some())
+        let t = t.as_bytes();
+        if self.common.as_ref().is_some_and(|c| c.find(t).is_none()) {
+            return false;
+        }
+        self.finders.iter().any(|f| f.find(t).is_some())
     }
 }
 
