@@ -52,12 +52,15 @@ pub struct Options {
 
 /// Analyses a paste. Never fails, never panics: whatever the input, a report.
 pub fn analyze(text: &str, opts: &Options) -> Report {
-    let Parsed {
-        format: det_format,
-        lines,
-        sessions,
-        diagnostics: diags,
-    } = parse(text, opts);
+    let (
+        Parsed {
+            format: det_format,
+            lines,
+            sessions,
+            diagnostics: diags,
+        },
+        (findings, verdicts),
+    ) = parse_and_check(text, opts);
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     if text.trim().is_empty() {
         diagnostics.push(Diagnostic {
@@ -81,7 +84,6 @@ pub fn analyze(text: &str, opts: &Options) -> Report {
             .into_iter()
             .map(|(line, message)| Diagnostic { line, message }),
     );
-    let (findings, verdicts) = rules::run(text, det_format, &sessions);
     let sessions = sessions
         .into_iter()
         .zip(verdicts)
@@ -147,6 +149,64 @@ pub fn parse(text: &str, opts: &Options) -> Parsed {
     }
 }
 
+/// Every session's findings (worst first) and verdicts.
+type Checked = (Vec<Finding>, Vec<rules::Verdict>);
+
+/// The sessions with their findings and verdicts.
+fn parse_and_check(text: &str, opts: &Options) -> (Parsed, Checked) {
+    #[cfg(not(target_arch = "wasm32"))]
+    if text.len() >= PIPELINE_FROM_BYTES {
+        if let Some(done) = parse_and_check_streamed(text, opts) {
+            return done;
+        }
+    }
+    let parsed = parse(text, opts);
+    let checked = rules::run(text, parsed.format, &parsed.sessions);
+    (parsed, checked)
+}
+
+/// Natively, a big paste is ingested on a second thread while this one
+/// builds the sessions and checks each as soon as nothing later can change
+/// it: the two threads then share the work about evenly. The result is
+/// what [`parse`] then [`rules::run`] give. `None` when no thread could be
+/// started.
+#[cfg(not(target_arch = "wasm32"))]
+fn parse_and_check_streamed(text: &str, opts: &Options) -> Option<(Parsed, Checked)> {
+    let det = ingest::detect(text, opts.format);
+    let mut builder = session::builder::Builder::new(text, opts.port);
+    let mut lines = 0u32;
+    let mut sessions: Vec<Session> = Vec::new();
+    let mut findings = Vec::new();
+    let mut verdicts = Vec::new();
+    let mut check = |s: Session, sessions: &mut Vec<Session>| {
+        let (f, v) = rules::run_range(text, det.format, std::slice::from_ref(&s), sessions.len());
+        findings.extend(f);
+        verdicts.extend(v);
+        sessions.push(s);
+    };
+    let done = ingest::pipeline::for_each(text, &det, |line| {
+        lines = line.no;
+        builder.push(line);
+        for s in builder.drain_settled() {
+            check(s, &mut sessions);
+        }
+    });
+    if !done {
+        return None;
+    }
+    let (rest, diagnostics) = builder.finish();
+    for s in rest {
+        check(s, &mut sessions);
+    }
+    let parsed = Parsed {
+        format: det.format,
+        lines,
+        sessions,
+        diagnostics,
+    };
+    Some((parsed, (rules::in_order(findings), verdicts)))
+}
+
 /// From this size on a paste is ingested and parsed on two threads
 /// (natively); below it a thread costs more than it saves.
 #[cfg(not(target_arch = "wasm32"))]
@@ -175,4 +235,43 @@ fn looks_binary(text: &str) -> bool {
         })
         .count();
     bad * 20 > sample.len().max(1)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    /// Sessions checked while the paste is still being read give what
+    /// reading it all, then checking, gives.
+    #[test]
+    fn streamed_checks_give_what_one_pass_gives() {
+        let fixtures = testutil::every_fixture();
+        // A failed run between sessions and at the end.
+        let failed = "$ swaks --to bob@example.test --server mx.example.test\nbash: swaks: command not found\n";
+        let paste = [&fixtures, failed, &fixtures, &fixtures, failed].concat();
+        assert!(
+            paste.len() >= PIPELINE_FROM_BYTES,
+            "{} bytes: not streamed",
+            paste.len()
+        );
+        for opts in [
+            Options::default(),
+            Options {
+                port: Some(587),
+                format: None,
+            },
+        ] {
+            let (p, (findings, verdicts)) =
+                parse_and_check_streamed(&paste, &opts).expect("a thread");
+            let one = parse(&paste, &opts);
+            let (f1, v1) = rules::run(&paste, one.format, &one.sessions);
+            assert!(one.sessions.len() > 100 && !f1.is_empty());
+            assert_eq!(p.format, one.format);
+            assert_eq!(p.lines, one.lines);
+            assert_eq!(p.diagnostics, one.diagnostics);
+            assert_eq!(p.sessions, one.sessions);
+            assert_eq!(findings, f1);
+            assert_eq!(verdicts, v1);
+        }
+    }
 }

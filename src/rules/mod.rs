@@ -170,6 +170,11 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 /// Runs every rule over every session; worst first, then by line.
 pub fn run(input: &str, format: Format, sessions: &[Session]) -> (Vec<Finding>, Vec<Verdict>) {
     let (out, verdicts) = run_sessions(input, format, sessions);
+    (in_order(out), verdicts)
+}
+
+/// Findings worst first, then by session and first line.
+pub(crate) fn in_order(out: Vec<Finding>) -> Vec<Finding> {
     // Most severe first, then by session and first line; ties keep the
     // rules' order. The keys are sorted, not the findings (moving those,
     // with their texts, cost more than the comparisons).
@@ -187,11 +192,10 @@ pub fn run(input: &str, format: Format, sessions: &[Session]) -> (Vec<Finding>, 
         .collect();
     order.sort_unstable();
     let mut slots: Vec<Option<Finding>> = out.into_iter().map(Some).collect();
-    let sorted = order
+    order
         .iter()
         .filter_map(|k| slots.get_mut(k.3).and_then(Option::take))
-        .collect();
-    (sorted, verdicts)
+        .collect()
 }
 
 /// Sessions are independent: a big paste's are checked in two halves on
@@ -236,7 +240,7 @@ fn run_sessions(input: &str, format: Format, sessions: &[Session]) -> (Vec<Findi
 
 /// The findings and verdicts of `sessions`, the first of which is session
 /// number `first` of the paste.
-fn run_range(
+pub(crate) fn run_range(
     input: &str,
     format: Format,
     sessions: &[Session],

@@ -43,7 +43,10 @@ struct OpenReply {
 pub struct Builder<'i> {
     input: &'i str,
     caller_port: Option<u16>,
-    done: Vec<Session>,
+    /// Closed sessions, merged as they close (a session without SMTP joins
+    /// the one before it). All but the last are settled: nothing that
+    /// follows changes them.
+    out: Vec<Session>,
     cur: Session,
     pending: VecDeque<u32>,
     open: Option<OpenReply>,
@@ -79,7 +82,7 @@ impl<'i> Builder<'i> {
         Builder {
             input,
             caller_port,
-            done: Vec::new(),
+            out: Vec::new(),
             cur: Session::default(),
             pending: VecDeque::new(),
             open: None,
@@ -160,17 +163,7 @@ impl<'i> Builder<'i> {
     /// Finishes the last session and returns them all.
     pub fn finish(mut self) -> (Vec<Session>, Vec<Diagnostic>) {
         self.close_session();
-        // Only the last session can lack SMTP (trailing chatter), or the
-        // only one (a paste with no SMTP at all). Appending keeps indices.
-        let mut out: Vec<Session> = Vec::new();
-        for mut s in self.done {
-            let real = s.has_smtp() || s.connected;
-            match out.last_mut() {
-                Some(last) if !real => last.events.append(&mut s.events),
-                _ if !real => {}
-                _ => out.push(s),
-            }
-        }
+        let out = std::mem::take(&mut self.out);
         if self.noise_diagnostics > MAX_DIAGNOSTICS {
             self.diagnostics.push((
                 0,
@@ -181,6 +174,27 @@ impl<'i> Builder<'i> {
             ));
         }
         (out, self.diagnostics)
+    }
+
+    /// The sessions closed so far that nothing later can change, in order
+    /// (all but the last closed one), taken out of the builder: a caller
+    /// may check them while the rest of the paste is read. [`Self::finish`]
+    /// returns the others.
+    pub fn drain_settled(&mut self) -> std::vec::Drain<'_, Session> {
+        let n = self.out.len().saturating_sub(1);
+        self.out.drain(..n)
+    }
+
+    /// Keeps a closed session. Only the last session can lack SMTP
+    /// (trailing chatter), or the only one (a paste with no SMTP at all):
+    /// appending to the one before keeps indices.
+    fn settle(&mut self, mut s: Session) {
+        let real = s.has_smtp() || s.connected;
+        match self.out.last_mut() {
+            Some(last) if !real => last.events.append(&mut s.events),
+            _ if !real => {}
+            _ => self.out.push(s),
+        }
     }
 
     /// The lines of a payload that holds several (smtplib's `send: b'...'`).
@@ -286,7 +300,7 @@ impl<'i> Builder<'i> {
         let has_server = s.events.iter().any(|e| e.dir == Dir::Server);
         s.client_only = has_client && !has_server;
         s.server_only = has_server && !has_client && s.events.iter().any(|e| e.inferred);
-        self.done.push(s);
+        self.settle(s);
         self.pending.clear();
         self.in_data = false;
         self.auth = None;
