@@ -100,7 +100,9 @@ pub fn detect(input: &str, forced: Option<Format>) -> Detection {
                 }
             }
             for (i, def) in DEFS.iter().enumerate() {
-                let found = candidates(rest, ts).find_map(|c| (def.strip)(&Input { text: c, ts }));
+                let found = candidates(rest, ts)
+                    .filter(|c| def.may_match(c))
+                    .find_map(|c| (def.strip)(&Input { text: c, ts }));
                 if let Some(tag) = found {
                     if let Some(s) = scores.get_mut(i) {
                         *s += match tag {
@@ -396,17 +398,19 @@ fn may_be_prompt(s: &str) -> bool {
     let b = s.as_bytes();
     let head = b.get(..b.len().min(120)).unwrap_or(&[]);
     // Every client line of swaks (`-> `) and curl (`> `) holds a prompt
-    // character: find them with memchr, and the line's last pipe once.
-    let last_pipe = memchr::memrchr(b'|', b);
-    let at = |i: usize| {
-        let Some(rest) = b.get(i + 2..) else {
-            return false;
-        };
-        (i > 0 || head.first() != Some(&b'>'))
+    // character; the line's last pipe is looked for once, when needed.
+    // (A byte loop: the head is short, shorter than memchr's set-up.)
+    let mut last_pipe: Option<Option<usize>> = None;
+    head.iter().enumerate().any(|(i, c)| {
+        matches!(c, b'$' | b'#' | b'>' | b'%')
+            && (i > 0 || *c != b'>')
             && head.get(i + 1) == Some(&b' ')
-            && (prompt::starts_with_tool(rest)
-                || rest.first() == Some(&b'(')
-                || last_pipe.is_some_and(|p| p >= i + 2))
-    };
-    memchr::memchr3_iter(b'$', b'#', b'>', head).any(at) || memchr::memchr_iter(b'%', head).any(at)
+            && b.get(i + 2..).is_some_and(|rest| {
+                prompt::starts_with_tool(rest)
+                    || rest.first() == Some(&b'(')
+                    || last_pipe
+                        .get_or_insert_with(|| memchr::memrchr(b'|', b))
+                        .is_some_and(|p| p >= i + 2)
+            })
+    })
 }

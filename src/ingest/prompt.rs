@@ -60,6 +60,14 @@ pub fn user(line: &str) -> Option<&str> {
 
 /// True when `rest` starts with a tool name (or `sudo`) and a space.
 pub fn starts_with_tool(rest: &[u8]) -> bool {
+    // Tool names are lower case, or a path to one (`/usr/bin/swaks`,
+    // `./swaks`, `~/bin/swaks`): most SMTP text is ruled out here.
+    if !rest
+        .first()
+        .is_some_and(|b| b.is_ascii_lowercase() || matches!(b, b'/' | b'.' | b'~'))
+    {
+        return false;
+    }
     let word_end = rest.iter().position(|b| *b == b' ').unwrap_or(rest.len());
     let word = rest.get(..word_end).unwrap_or(&[]);
     let name = word.rsplit(|b| *b == b'/').next().unwrap_or(word);

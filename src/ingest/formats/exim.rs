@@ -160,10 +160,7 @@ fn mainlog(t: &str) -> Option<Tag<'_>> {
         }));
     }
     // H=(vm) [127.0.0.1] F=<a> rejected RCPT <x>: relay not permitted
-    if let Some(i) = t
-        .find(" rejected RCPT ")
-        .or_else(|| find::find(t, " rejected MAIL "))
-    {
+    if let Some(i) = find::find(t, " rejected RCPT ").or_else(|| find::find(t, " rejected MAIL ")) {
         let verb = if t.get(i..).is_some_and(|r| r.starts_with(" rejected RCPT")) {
             Verb::Rcpt
         } else {
@@ -185,11 +182,33 @@ fn mainlog(t: &str) -> Option<Tag<'_>> {
 }
 
 /// A cheap test before [`mainlog`]'s searches, which every line the other
-/// formats leave reaches: the lines it reads carry a field (`H=`, `<=`,
-/// `=>`, `** `), name an authenticator, or start with `LOG: ` / `>>> `.
+/// formats leave reaches: the lines it reads carry a field (`H=`, `CV=`,
+/// `<=`, `=>`, `** `), name an authenticator, or start with `LOG: ` /
+/// `>>> `. (Any `=` is not enough: base64 ends in them.)
 fn may_be_mainlog(t: &str) -> bool {
-    memchr::memchr2(b'=', b'*', t.as_bytes()).is_some()
-        || t.split(' ').nth(1) == Some("authenticator")
+    let b = t.as_bytes();
+    let at = |i: Option<usize>| i.and_then(|i| b.get(i)).copied();
+    let field = |i: usize| match b.get(i) {
+        Some(b'=') => {
+            // A field name: one or two capitals after a blank or the start.
+            let caps = (1..=2)
+                .take_while(|k| at(i.checked_sub(*k)).is_some_and(|c| c.is_ascii_uppercase()))
+                .count();
+            at(i.checked_sub(1)) == Some(b'<')
+                || at(Some(i + 1)) == Some(b'>')
+                || caps > 0
+                    && i.checked_sub(caps + 1)
+                        .is_none_or(|p| b.get(p) == Some(&b' '))
+        }
+        _ => at(Some(i + 1)) == Some(b'*'),
+    };
+    // The second word is "authenticator" (`PLAIN authenticator failed`).
+    let authenticator = memchr::memchr(b' ', b)
+        .and_then(|i| b.get(i + 1..))
+        .and_then(|r| r.strip_prefix(b"authenticator"))
+        .is_some_and(|r| r.first().is_none_or(|c| *c == b' '));
+    memchr::memchr2_iter(b'=', b'*', b).any(field)
+        || authenticator
         || t.starts_with("LOG: ")
         || t.starts_with(">>> ")
 }
