@@ -99,14 +99,13 @@ fn info(s: &str) -> Info {
         let cipher = parts.next().map(str::to_string);
         return Info::TlsUp { version, cipher };
     }
-    let lower = s.to_ascii_lowercase();
-    if find::contains(&lower, "certificate verify result")
-        || find::contains(&lower, "certificate verification")
-        || find::contains(&lower, "certificate verify ok")
+    // ASCII case ignored, without lower-casing a copy of every line.
+    let has = |p: &str| find::contains_ci(s, p);
+    if has("certificate verify result")
+        || has("certificate verification")
+        || has("certificate verify ok")
     {
-        let ok = find::contains(&lower, "verify ok")
-            || find::contains(&lower, "verification ok")
-            || find::contains(&lower, "(0)");
+        let ok = has("verify ok") || has("verification ok") || find::contains(s, "(0)");
         return Info::TlsVerify {
             ok,
             detail: s.to_string(),
@@ -116,7 +115,9 @@ fn info(s: &str) -> Info {
         || s.starts_with("SSL")
         || s.starts_with("ALPN")
         || s.starts_with(' ')
-        || lower.starts_with("server certificate")
+        || s.as_bytes()
+            .get(..18)
+            .is_some_and(|h| h.eq_ignore_ascii_case(b"server certificate"))
         || s.starts_with("CAfile")
         || s.starts_with("CApath")
     {
