@@ -852,6 +852,45 @@ pub fn greeting_before(s: &Session, i: u32) -> Option<&crate::session::Greeting>
 mod tests {
     use super::*;
 
+    /// A phrase set (and its shortcut through a common start) finds what
+    /// searching for each phrase finds.
+    #[test]
+    fn phrase_sets_find_what_each_phrase_finds() {
+        let sets: &[&[&str]] = &[
+            &["bare lf", "bare cr", "bare newline"],
+            &[
+                "size limit exceeded",
+                "message file too big",
+                "message too big",
+            ],
+            &["too big", "quota", "xyz", "jar", "vex"],
+            &["a", "b"],
+            &["only one"],
+        ];
+        let texts = [
+            "",
+            "552 5.3.4 message too big for system",
+            "554 bare lf not allowed",
+            "bare",
+            "250 ok",
+            "quota exceeded",
+            "a",
+            "zzz vex",
+            "b only one",
+            "message file too bi",
+        ];
+        let mut found = 0;
+        for set in sets {
+            let p = Phrases::new(set);
+            for t in texts {
+                let each = set.iter().any(|x| t.contains(x));
+                found += usize::from(each);
+                assert_eq!(p.any_in(t), each, "{set:?} in {t:?}");
+            }
+        }
+        assert!(found > 5);
+    }
+
     #[test]
     fn base_domains() {
         assert_eq!(base_domain("mail.example.test"), "example.test");
