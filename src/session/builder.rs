@@ -160,7 +160,8 @@ impl<'i> Builder<'i> {
         self.cur.secrets.extend(line.secrets.iter().copied());
     }
 
-    /// Finishes the last session and returns them all.
+    /// Finishes the last session and returns the sessions not taken by
+    /// [`Self::drain_settled`] (all of them when it was never called).
     pub fn finish(mut self) -> (Vec<Session>, Vec<Diagnostic>) {
         self.close_session();
         let out = std::mem::take(&mut self.out);
