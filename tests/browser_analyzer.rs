@@ -78,6 +78,18 @@ async fn wait_for(root: &Element, selector: &str) {
     }
 }
 
+/// Waits until the text box holds `part` (a loaded example is analysed as
+/// it is loaded, and Yew may set the box's value in its next task when the
+/// render took long): at most 20 s, then the caller's assertion reports.
+async fn wait_for_value(input: &HtmlTextAreaElement, part: &str) {
+    for _ in 0..200 {
+        if input.value().contains(part) {
+            return;
+        }
+        settle(100).await;
+    }
+}
+
 /// Types `value` into the paste area as a paste would (one input event),
 /// then waits for the analysis.
 async fn paste(root: &Element, value: &str) {
@@ -234,6 +246,7 @@ async fn examples_load_into_the_box_and_are_analysed() {
     let input: HtmlTextAreaElement = find(&root, "[data-testid=transcript-input]")
         .dyn_into()
         .unwrap();
+    wait_for_value(&input, "--server 127.0.0.1:587 -tls").await;
     assert!(input.value().contains("--server 127.0.0.1:587 -tls"));
     let verdict = find(&root, "[data-testid=verdict]");
     assert_eq!(verdict.get_attribute("data-grade").as_deref(), Some("A"));
@@ -249,6 +262,7 @@ async fn examples_load_into_the_box_and_are_analysed() {
         .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
         .unwrap();
     wait_for(&root, "[data-finding-id=auth-failed]").await;
+    wait_for_value(&input, "office365").await;
     assert!(input.value().contains("office365"));
     let f = find(&root, "[data-finding-id=auth-failed]");
     assert!(text(&f).contains("Microsoft"), "{}", text(&f));

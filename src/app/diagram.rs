@@ -358,10 +358,10 @@ fn head(h: &Head, l: &Layout) -> Html {
             <rect class="fd-head" x={n(h.x - h.width / 2.0)} y={n(h.top)} width={n(h.width)}
                 height={n(h.height)} rx="8" />
             <text class="fd-head-role" x={n(h.x)} y={n(h.top + 21.0)} text-anchor="middle">{ h.role }</text>
-            { for h.lines.iter().enumerate().map(|(k, line)| html! {
+            { h.lines.iter().enumerate().map(|(k, line)| html! {
                 <text class="fd-head-text" x={n(h.x)} y={n(h.top + 21.0 + 16.0 * (k as f32 + 1.0))}
                     text-anchor="middle">{ line.clone() }</text>
-            }) }
+            }).collect::<Html>() }
         </g>
     }
 }
@@ -426,7 +426,7 @@ fn row(k: usize, r: &Row, selected: bool, offset: u32) -> Html {
                 { paste_line_number(r, offset) }
             </text>
             { if r.kind == RowKind::Note { note(r, &local) } else { arrow(r, &local) } }
-            { for r.markers.iter().map(|m| marker(m, dy)) }
+            { r.markers.iter().map(|m| marker(m, dy)).collect::<Html>() }
         </g>
     }
 }
@@ -522,11 +522,11 @@ fn note(r: &Row, g: &Row) -> Html {
             <text class="fd-note-tag" x={n(g.x0 + 10.0)} y={n(g.y + 16.0)}>
                 { if tls { "TLS" } else { "TOOL" } }
             </text>
-            { for r.note_lines.iter().enumerate().map(|(k, line)| html! {
+            { r.note_lines.iter().enumerate().map(|(k, line)| html! {
                 <text class="fd-note-text" x={n(g.x0 + 48.0)} y={n(g.y + 16.0 + NOTE_LINE * k as f32)}>
                     { line.clone() }
                 </text>
-            }) }
+            }).collect::<Html>() }
         </>
     }
 }
@@ -557,7 +557,7 @@ fn legend(l: &Layout, on_select: &Callback<u32>) -> Html {
         <g class="fd-legend">
             <text class="fd-legend-title" x={n(PHASE_X)} y={n(l.legend_top + 8.0)}>{ "Findings" }</text>
             <text class="fd-legend-note" x={n(PHASE_X)} y={n(legend_note_y(l))}>{ LEGEND_NOTE }</text>
-            { for l.legend.iter().map(|item| {
+            { l.legend.iter().map(|item| {
                 let m = Marker {
                     finding: item.finding,
                     severity: item.severity,
@@ -585,7 +585,7 @@ fn legend(l: &Layout, on_select: &Callback<u32>) -> Html {
                         </text>
                     </g>
                 }
-            }) }
+            }).collect::<Html>() }
         </g>
     }
 }

@@ -3,13 +3,20 @@
 //! [`State`] and asks for changes with an [`Action`]. Side effects
 //! (storage, timers, file reading, the URL, the worker) are not here: they
 //! live at the top, in `App`, and report back with actions.
+//!
+//! One pure computation is: a paste, an example or a file of a typical
+//! size (a change of more than [`BURST`] bytes, under [`NOW_BELOW`]) is
+//! analysed here, as the action is reduced, so the page renders the text
+//! and its analysis once, in the frame after the paste, instead of the text
+//! with the old results first and the new results a task and a frame later.
+//! Typing still waits for a pause (the timer in `App`).
 
 use std::rc::Rc;
 
 use smtp_lens::{Format, Report};
 use yew::Reducible;
 
-use super::analysis::Analysis;
+use super::analysis::{analyse, Analysis};
 use super::large::{BigText, Overview};
 
 /// What the user chose for the port.
@@ -216,12 +223,14 @@ impl Reducible for State {
         match action {
             Action::Typed(text) => {
                 s.set_text(text);
+                s.analyse_burst();
             }
             Action::Load(text) => {
                 s.set_text(text);
                 s.loaded += 1;
                 s.last = None;
                 s.reveal = false;
+                s.analyse_burst();
             }
             Action::LoadBig(big) => {
                 s.set_text(Rc::from(""));
@@ -243,6 +252,10 @@ impl Reducible for State {
                 s.port = PortChoice::Auto;
                 s.format = None;
             }
+            // Choosing what is already chosen (an example resets both)
+            // changes nothing, and costs no analysis.
+            Action::SetPort(port) if port == s.port => return self,
+            Action::SetFormat(format) if format == s.format => return self,
             Action::SetPort(port) => {
                 s.port = port;
                 s.reanalyse();
@@ -253,14 +266,7 @@ impl Reducible for State {
             }
             Action::Analysed { revision, analysis } => {
                 if revision == s.revision {
-                    let sessions = analysis.report.sessions.len();
-                    if s.session >= sessions {
-                        s.session = 0;
-                    }
-                    s.last = Some(analysis.clone());
-                    s.status = Status::Ready(analysis);
-                    s.finding = None;
-                    s.selected = Rc::new(Vec::new());
+                    s.show(analysis);
                 }
             }
             Action::Overview { revision, overview } => {
@@ -377,6 +383,38 @@ impl State {
         )
     }
 
+    /// The analysis of the current text on screen.
+    fn show(&mut self, analysis: Rc<Analysis>) {
+        let sessions = analysis.report.sessions.len();
+        if self.session >= sessions {
+            self.session = 0;
+        }
+        self.last = Some(analysis.clone());
+        self.status = Status::Ready(analysis);
+        self.finding = None;
+        self.selected = Rc::new(Vec::new());
+    }
+
+    /// A burst (a paste, an example, a file, a menu choice) of a typical
+    /// size is analysed at once (see the module's documentation); anything
+    /// else stays pending for `App`'s timer or the background worker.
+    fn analyse_burst(&mut self) {
+        let small = matches!(
+            self.status,
+            Status::Pending {
+                bytes,
+                background: false,
+            } if bytes < NOW_BELOW
+        );
+        if self.burst && small && self.big.is_none() {
+            let opts = smtp_lens::Options {
+                port: self.port.port(),
+                format: self.format,
+            };
+            self.show(Rc::new(analyse(self.text.clone(), &opts)));
+        }
+    }
+
     fn reanalyse(&mut self) {
         let text = self.text.clone();
         let last = self.last.clone();
@@ -384,6 +422,7 @@ impl State {
         self.set_text(text);
         // A choice in a menu, not typing: analysed at once.
         self.burst = true;
+        self.last = last;
         if let Some(big) = big {
             self.status = Status::Pending {
                 bytes: big.units as usize,
@@ -391,8 +430,9 @@ impl State {
             };
             self.big = Some(big);
             self.job = self.revision;
+        } else {
+            self.analyse_burst();
         }
-        self.last = last;
     }
 
     /// The worker's overview of a large paste (a first look, or the whole):
@@ -445,6 +485,11 @@ impl State {
 
 /// More changed bytes than this in one change is a paste, not typing.
 const BURST: usize = 64;
+
+/// A burst under this many bytes is analysed as it is reduced (the engine
+/// takes a few milliseconds for it); a larger one waits for `App`'s timer,
+/// so the text box shows it first.
+pub const NOW_BELOW: usize = 64 * 1024;
 
 /// How many bytes differ between two texts: the length of the changed
 /// part once their common start and end are set aside (a keystroke: 0 or

@@ -113,7 +113,7 @@ fn finding(props: &FindingsProps, i: usize, f: &smtp_lens::Finding) -> Html {
                     if !f.lines.is_empty() {
                         <div class="evidence">
                             <span class="meta-label">{ "Evidence:" }</span>
-                            { for f.lines.iter().map(|l| {
+                            { f.lines.iter().map(|l| {
                                 let l = *l;
                                 let cb = props.on_line.clone();
                                 let onclick = Callback::from(move |_: MouseEvent| cb.emit(l));
@@ -123,18 +123,18 @@ fn finding(props: &FindingsProps, i: usize, f: &smtp_lens::Finding) -> Html {
                                         { format!("line {}", l + props.line_offset) }
                                     </button>
                                 }
-                            }) }
+                            }).collect::<Html>() }
                         </div>
                     }
                     if !f.refs.is_empty() {
                         <div class="refs">
                             <span class="meta-label">{ "References:" }</span>
-                            { for f.refs.iter().map(|r| match ref_url(r) {
+                            { f.refs.iter().map(|r| match ref_url(r) {
                                 Some(url) => html! {
                                     <a class="ref" href={url} target="_blank" rel="noopener noreferrer">{ *r }</a>
                                 },
                                 None => html! { <span class="ref">{ *r }</span> },
-                            }) }
+                            }).collect::<Html>() }
                         </div>
                     }
                 </div>

@@ -234,11 +234,16 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     }
 }
 
+/// One row: a single element and the line's text. The number, the channel
+/// band and the direction are drawn by CSS from the row's `data-line` and
+/// classes (styles/transcript.css), not as elements of their own: a new
+/// transcript then changes a text and a few attributes per row instead of
+/// making and styling five elements. What the line means is built only for
+/// the line under the pointer or the keyboard ([`LineExplanation`]).
 fn row(props: &TranscriptProps, n: u32) -> Html {
     let a = &props.analysis;
     let found = event_at(&a.report, n);
     let event = found.map(|(_, e)| e);
-    let (arrow, dir_words) = direction(event);
     let text = line_text(a, n, props.reveal);
     let secret = line_has_secret(a, n);
     let user = found.and_then(|(si, _)| {
@@ -254,33 +259,18 @@ fn row(props: &TranscriptProps, n: u32) -> Html {
     });
     let selected = props.selected.contains(&n);
     let active = props.active_line == Some(n);
-    let channel = event.map(|e| e.channel);
-    let band = match channel {
-        Some(Channel::Encrypted) => "band-encrypted",
-        Some(Channel::Negotiating) => "band-negotiating",
-        Some(Channel::Cleartext) if event.is_some_and(is_exchange) => "band-cleartext",
-        _ => "band-none",
-    };
-    let kind = event.map_or("kind-none", |e| kind_class(e.kind));
-    let dir = event.map_or("dir-none", |e| match e.dir {
-        Dir::Client => "dir-client",
-        Dir::Server => "dir-server",
-        Dir::Tool => "dir-tool",
-        Dir::None => "dir-none",
-    });
-    let title = match (event, channel) {
-        (Some(e), Some(c)) if is_exchange(e) => {
-            format!("Line {n}: {dir_words}, {}", channel_name(c))
-        }
-        _ => format!("Line {n}: {dir_words}"),
-    };
+    let mut class = String::with_capacity(64);
+    class.push_str("tline ");
+    push_row_class(&mut class, event);
+    if selected {
+        class.push_str(" is-selected");
+    }
+    if active {
+        class.push_str(" is-active");
+    }
     html! {
         <div key={n} id={format!("tl-{n}")} role="option" data-line={a.paste_line(n).to_string()}
-            class={classes!("tline", dir, kind, selected.then_some("is-selected"), active.then_some("is-active"))}
-            aria-selected={if selected { "true" } else { "false" }} {title}>
-            <span class="tl-no" aria-hidden="true">{ a.paste_line(n) }</span>
-            <span class={classes!("tl-band", band)} aria-hidden="true"></span>
-            <span class="tl-dir" aria-hidden="true">{ arrow }</span>
+            {class} aria-selected={if selected { "true" } else { "false" }}>
             <span class="tl-text">{ text }</span>
             if secret {
                 <span class="tl-badge">{ if props.reveal { "credential shown" } else { "credential masked" } }</span>
@@ -290,6 +280,38 @@ fn row(props: &TranscriptProps, n: u32) -> Html {
             }
         </div>
     }
+}
+
+/// Adds the row's classes for who sent the line (`d-c` client, `d-s`
+/// server, `d-t` the tool's remark, none otherwise), its channel band (`b-e`
+/// encrypted, `b-n` the TLS handshake, `b-c` cleartext; none outside the
+/// exchange) and its kind (`kind-...`).
+fn push_row_class(class: &mut String, event: Option<&SmtpEvent>) {
+    let Some(e) = event else {
+        class.push_str("kind-none");
+        return;
+    };
+    // As `direction` words it: noise has no sender.
+    class.push_str(match (e.kind, e.dir) {
+        (Kind::Noise, _) | (_, Dir::None) => "",
+        (_, Dir::Client) => "d-c ",
+        (_, Dir::Server) => "d-s ",
+        (_, Dir::Tool) => "d-t ",
+    });
+    class.push_str(match e.channel {
+        Channel::Encrypted => "b-e ",
+        Channel::Negotiating => "b-n ",
+        Channel::Cleartext if is_exchange(e) => "b-c ",
+        Channel::Cleartext => "",
+    });
+    class.push_str(match e.kind {
+        Kind::Command => "kind-command",
+        Kind::Reply => "kind-reply",
+        Kind::Data => "kind-data",
+        Kind::Tls => "kind-tls",
+        Kind::Info => "kind-info",
+        Kind::Noise => "kind-noise",
+    });
 }
 
 /// The transcript line (as the view numbers it: `tl-N`) of the row an
@@ -302,17 +324,6 @@ fn row_of(e: &MouseEvent) -> Option<u32> {
 
 fn is_exchange(e: &SmtpEvent) -> bool {
     matches!(e.kind, Kind::Command | Kind::Reply | Kind::Data | Kind::Tls)
-}
-
-fn kind_class(k: Kind) -> &'static str {
-    match k {
-        Kind::Command => "kind-command",
-        Kind::Reply => "kind-reply",
-        Kind::Data => "kind-data",
-        Kind::Tls => "kind-tls",
-        Kind::Info => "kind-info",
-        Kind::Noise => "kind-noise",
-    }
 }
 
 fn set_height(node: &NodeRef, px: f64) {
