@@ -68,7 +68,7 @@ pub struct Verdict {
 /// (the others are ignored).
 pub fn verdict(findings: &[Finding], session: usize) -> Verdict {
     let mut mine: Vec<&Finding> = findings.iter().filter(|f| f.session == session).collect();
-    mine.sort_by(|a, b| {
+    crate::sort::sort_by(&mut mine, |a, b| {
         b.severity
             .cmp(&a.severity)
             .then(a.lines.first().cmp(&b.lines.first()))
