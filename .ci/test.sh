@@ -41,9 +41,9 @@ step cargo clippy --locked --all-targets -- -D warnings
 # The browser-only code (src/main.rs's wasm side, src/app/, browser tests)
 # is compiled out of the native clippy run above: lint it for wasm32 too.
 step cargo clippy --locked --target wasm32-unknown-unknown --bin smtp-lens-web --bin smtp-lens-docs "${BROWSER_TESTS[@]}" -- -D warnings
-# The page as Trunk builds it: Learn, Share (with the exports) and the
-# examples' transcripts as parts loaded on first use.
-step cargo clippy --locked --target wasm32-unknown-unknown --features split --bin smtp-lens-web --bin smtp-lens-learn --bin smtp-lens-share --bin smtp-lens-examples -- -D warnings
+# The page as Trunk builds it: Learn, Share, the exports and the examples
+# with share-link decoding as parts loaded on first use.
+step cargo clippy --locked --target wasm32-unknown-unknown --features split --bin smtp-lens-web --bin smtp-lens-learn --bin smtp-lens-share --bin smtp-lens-export --bin smtp-lens-open -- -D warnings
 step cargo test --locked
 step cargo test --locked --target wasm32-unknown-unknown "${BROWSER_TESTS[@]}"
 step trunk build --release --offline

@@ -201,10 +201,10 @@ pub fn ShareButton(props: &ShareProps) -> Html {
     }
 }
 
-/// Calls the share part's `name` with `args`: the text it returns.
-async fn share_text(name: &str, args: js_sys::Array) -> Result<String, String> {
+/// Calls the export part's `name` with `args`: the text it returns.
+async fn export_text(name: &str, args: js_sys::Array) -> Result<String, String> {
     let call = async {
-        let module = load("share").await?;
+        let module = load("export").await?;
         export(&module, name)?
             .apply(&JsValue::NULL, &args)?
             .as_string()
@@ -213,7 +213,7 @@ async fn share_text(name: &str, args: js_sys::Array) -> Result<String, String> {
     call.await.map_err(|e| message(&e))
 }
 
-/// `text` and the options `report` was made from, as the share part's
+/// `text` and the options `report` was made from, as the export part's
 /// exports take them: the port the user chose (every session then has it
 /// from the caller) and the format, when forced. The part analyses the
 /// text again with them and gets the report on screen (the engine is
@@ -232,13 +232,13 @@ fn analysed(text: &str, report: &smtp_lens::Report) -> js_sys::Array {
     args
 }
 
-/// The JSON report of `text` (made into `report`), from the share part.
+/// The JSON report of `text` (made into `report`), from the export part.
 pub async fn report_json(text: &str, report: &smtp_lens::Report) -> Result<String, String> {
-    share_text("reportJson", analysed(text, report)).await
+    export_text("reportJson", analysed(text, report)).await
 }
 
 /// The findings as Markdown (of one session when `session` is given),
-/// from the share part.
+/// from the export part.
 pub async fn findings_markdown(
     text: &str,
     report: &smtp_lens::Report,
@@ -250,10 +250,10 @@ pub async fn findings_markdown(
         JsValue::from(u32::try_from(s).unwrap_or(u32::MAX))
     }));
     args.push(&JsValue::from(line_offset));
-    share_text("findingsMarkdown", args).await
+    export_text("findingsMarkdown", args).await
 }
 
-/// The flow diagram of session `session` as an SVG file, from the share
+/// The flow diagram of session `session` as an SVG file, from the export
 /// part (an error when there is no such session).
 pub async fn diagram_svg(
     text: &str,
@@ -264,17 +264,17 @@ pub async fn diagram_svg(
     let args = analysed(text, report);
     args.push(&JsValue::from(u32::try_from(session).unwrap_or(u32::MAX)));
     args.push(&reveal_upto.map_or(JsValue::UNDEFINED, JsValue::from));
-    match share_text("diagramSvg", args).await? {
+    match export_text("diagramSvg", args).await? {
         svg if svg.is_empty() => Err("no such session".into()),
         svg => Ok(svg),
     }
 }
 
-/// Decodes the share link in `hash` in the share part: what it opens, or
+/// Decodes the share link in `hash` in the open part: what it opens, or
 /// the message to show (also when the part cannot be loaded).
 pub async fn open_link(hash: &str) -> Result<crate::app::share::open::Opened, String> {
     use crate::app::share::open::{Opened, Selection};
-    let module = load("share").await.map_err(|e| {
+    let module = load("open").await.map_err(|e| {
         format!(
             "The share link could not be opened: its decoder did not load; reload the page to try again. ({})",
             message(&e)
@@ -308,11 +308,11 @@ pub async fn open_link(hash: &str) -> Result<crate::app::share::open::Opened, St
     })
 }
 
-/// The transcript of the example `id`, from the examples part (loaded on
+/// The transcript of the example `id`, from the open part (loaded on
 /// first use).
 pub async fn example_text(id: &str) -> Result<String, String> {
     let call = async {
-        let module = load("examples").await?;
+        let module = load("open").await?;
         export(&module, "exampleText")?
             .call1(&JsValue::NULL, &JsValue::from_str(id))?
             .as_string()
