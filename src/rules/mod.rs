@@ -170,7 +170,7 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 /// Runs every rule over every session; worst first, then by line.
 pub fn run(input: &str, format: Format, sessions: &[Session]) -> (Vec<Finding>, Vec<Verdict>) {
     let (mut out, verdicts) = run_sessions(input, format, sessions);
-    crate::sort::sort_by(&mut out, |a, b| {
+    out.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)
             .then(a.session.cmp(&b.session))
