@@ -244,7 +244,7 @@ pub fn overview(text: &str, opts: &Options) -> Overview {
     // Reasons only for the sessions the menu lists.
     let mut sessions = sessions;
     let mut order: Vec<usize> = (0..sessions.len()).collect();
-    smtp_lens::sort::sort_by_key(&mut order, |&i| {
+    order.sort_by_key(|&i| {
         sessions.get(i).map(|b| {
             (
                 GRADES.iter().position(|g| *g == b.grade).unwrap_or(5),
