@@ -9,8 +9,10 @@
 #
 # It also builds the parts of the page that load on first use (see
 # src/app/lazy.rs), each as NAME/smtp-lens-NAME.js + _bg.wasm: Learn
-# (`smtp-lens-learn`, src/bin/learn.rs) and the Share dialog
-# (`smtp-lens-share`, src/bin/share.rs). With the `split` feature, as the
+# (`smtp-lens-learn`, src/bin/learn.rs), the Share dialog (`smtp-lens-share`,
+# src/bin/share.rs), the exports (`smtp-lens-export`, src/bin/export.rs) and
+# the examples' transcripts with share-link decoding (`smtp-lens-open`,
+# src/bin/open.rs). With the `split` feature, as the
 # page's own binary is built (index.html), so the engine is compiled once.
 #
 # Trunk runs it after every build (a post_build hook in Trunk.toml), with
@@ -27,7 +29,7 @@ PROFILE="${TRUNK_PROFILE:-release}"
 OUT="$STAGE/embed"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 
-PARTS=(learn share)
+PARTS=(learn share export open)
 args=(build --locked --target wasm32-unknown-unknown --features split --bin smtp-lens-docs)
 for p in "${PARTS[@]}"; do args+=(--bin "smtp-lens-$p"); done
 if [[ "$PROFILE" == release ]]; then args+=(--release); fi

@@ -44,6 +44,9 @@ step cargo clippy --locked --target wasm32-unknown-unknown --bin smtp-lens-web -
 # The page as Trunk builds it: Learn and Share as parts loaded on first use.
 step cargo clippy --locked --target wasm32-unknown-unknown --features split --bin smtp-lens-web --bin smtp-lens-learn --bin smtp-lens-share -- -D warnings
 step cargo test --locked
+# The other parts the page loads on first use: the exports, and the
+# examples' transcripts with share-link decoding.
+step cargo clippy --locked --target wasm32-unknown-unknown --features split --bin smtp-lens-export --bin smtp-lens-open -- -D warnings
 step cargo test --locked --target wasm32-unknown-unknown "${BROWSER_TESTS[@]}"
 step trunk build --release --offline
 # The built dist/, served on 127.0.0.1, in the system Chromium (tests/e2e).

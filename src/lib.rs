@@ -32,6 +32,7 @@ pub mod report;
 pub mod rules;
 pub mod session;
 pub mod share;
+pub mod sort;
 pub mod span;
 #[cfg(test)]
 mod testutil;

@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 use smtp_lens::diagram::geometry::{HEAD_TOP, LINE_X, MIN_WIDTH, NOTE_LINE, PHASE_X, WIDTH};
 use smtp_lens::diagram::{
-    layout, legend_note_y, line_number, phase_title, severity_glyph, shape, to_svg, tunnel_pill,
+    layout, legend_note_y, line_number, phase_title, severity_glyph, shape, tunnel_pill,
     DiagramOptions, Head, Layout, Marker, Row, RowKind, Tone, LEGEND_NOTE, NO_FINDINGS,
 };
 use smtp_lens::Report;
@@ -166,13 +166,15 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
     let selected = |r: &Row| props.selected_lines.iter().any(|l| r.covers(*l));
 
     let on_download = {
+        #[cfg(not(feature = "split"))]
         let layout = layout.clone();
         let download_url = download_url.clone();
         let name = format!("smtp-session-{}.svg", props.session + 1);
         let report = props.report.clone();
         let text = props.text.clone();
         let (session, reveal_upto) = (props.session, props.reveal_upto);
-        Callback::from(move |_: MouseEvent| {
+        #[cfg(not(feature = "split"))]
+        let on_click = move |_: MouseEvent| {
             // The file gets the full-width diagram, whatever the box's width.
             let opts = DiagramOptions {
                 text: text.as_deref(),
@@ -180,13 +182,25 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
                 width: None,
             };
             let full = smtp_lens::diagram::layout(&report, session, &opts);
-            let svg = to_svg(full.as_ref().unwrap_or(&layout));
-            let blob = gloo::file::Blob::new_with_options(svg.as_str(), Some("image/svg+xml"));
-            let url = gloo::file::ObjectUrl::from(blob);
-            save(&url, &name);
-            // Keep the URL alive until the next download or unmount.
-            *download_url.borrow_mut() = Some(url);
-        })
+            let svg = smtp_lens::diagram::to_svg(full.as_ref().unwrap_or(&layout));
+            save_svg(&svg, &name, &download_url);
+        };
+        // The SVG file is made by the share part, loaded on first use, from
+        // the text the report was made from (the page and Learn pass it).
+        #[cfg(feature = "split")]
+        let on_click = move |_: MouseEvent| {
+            let Some(text) = text.clone() else { return };
+            let (report, name, download_url) = (report.clone(), name.clone(), download_url.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match super::lazy::diagram_svg(&text, &report, session, reveal_upto).await {
+                    Ok(svg) => save_svg(&svg, &name, &download_url),
+                    Err(why) => web_sys::console::error_1(
+                        &format!("SMTP Lens: the SVG file could not be made ({why})").into(),
+                    ),
+                }
+            });
+        };
+        Callback::from(on_click)
     };
     let on_more = {
         let limit = limit.clone();
@@ -289,6 +303,15 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
 }
 
 /// Starts a download of `url` as `name` through a detached `<a download>`.
+/// Saves `svg` as the file `name`; the URL stays alive until the next
+/// download or unmount.
+fn save_svg(svg: &str, name: &str, download_url: &RefCell<Option<gloo::file::ObjectUrl>>) {
+    let blob = gloo::file::Blob::new_with_options(svg, Some("image/svg+xml"));
+    let url = gloo::file::ObjectUrl::from(blob);
+    save(&url, name);
+    *download_url.borrow_mut() = Some(url);
+}
+
 fn save(url: &gloo::file::ObjectUrl, name: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;

@@ -200,3 +200,123 @@ pub fn ShareButton(props: &ShareProps) -> Html {
         </>
     }
 }
+
+/// Calls the export part's `name` with `args`: the text it returns.
+async fn export_text(name: &str, args: js_sys::Array) -> Result<String, String> {
+    let call = async {
+        let module = load("export").await?;
+        export(&module, name)?
+            .apply(&JsValue::NULL, &args)?
+            .as_string()
+            .ok_or_else(|| JsValue::from_str("the part returned no text"))
+    };
+    call.await.map_err(|e| message(&e))
+}
+
+/// `text` and the options `report` was made from, as the export part's
+/// exports take them: the port the user chose (every session then has it
+/// from the caller) and the format, when forced. The part analyses the
+/// text again with them and gets the report on screen (the engine is
+/// deterministic), so no report has to cross between the two modules.
+fn analysed(text: &str, report: &smtp_lens::Report) -> js_sys::Array {
+    let port = report
+        .sessions
+        .iter()
+        .find(|s| s.session.port_source == Some(smtp_lens::session::PortSource::Caller))
+        .and_then(|s| s.session.port);
+    let format = report.format_forced.then_some(report.format);
+    let args = js_sys::Array::new();
+    args.push(&JsValue::from_str(text));
+    args.push(&port.map_or(JsValue::UNDEFINED, JsValue::from));
+    args.push(&format.map_or(JsValue::UNDEFINED, JsValue::from_str));
+    args
+}
+
+/// The JSON report of `text` (made into `report`), from the export part.
+pub async fn report_json(text: &str, report: &smtp_lens::Report) -> Result<String, String> {
+    export_text("reportJson", analysed(text, report)).await
+}
+
+/// The findings as Markdown (of one session when `session` is given),
+/// from the export part.
+pub async fn findings_markdown(
+    text: &str,
+    report: &smtp_lens::Report,
+    session: Option<usize>,
+    line_offset: u32,
+) -> Result<String, String> {
+    let args = analysed(text, report);
+    args.push(&session.map_or(JsValue::UNDEFINED, |s| {
+        JsValue::from(u32::try_from(s).unwrap_or(u32::MAX))
+    }));
+    args.push(&JsValue::from(line_offset));
+    export_text("findingsMarkdown", args).await
+}
+
+/// The flow diagram of session `session` as an SVG file, from the export
+/// part (an error when there is no such session).
+pub async fn diagram_svg(
+    text: &str,
+    report: &smtp_lens::Report,
+    session: usize,
+    reveal_upto: Option<u32>,
+) -> Result<String, String> {
+    let args = analysed(text, report);
+    args.push(&JsValue::from(u32::try_from(session).unwrap_or(u32::MAX)));
+    args.push(&reveal_upto.map_or(JsValue::UNDEFINED, JsValue::from));
+    match export_text("diagramSvg", args).await? {
+        svg if svg.is_empty() => Err("no such session".into()),
+        svg => Ok(svg),
+    }
+}
+
+/// Decodes the share link in `hash` in the open part: what it opens, or
+/// the message to show (also when the part cannot be loaded).
+pub async fn open_link(hash: &str) -> Result<crate::app::share::open::Opened, String> {
+    use crate::app::share::open::{Opened, Selection};
+    let module = load("open").await.map_err(|e| {
+        format!(
+            "The share link could not be opened: its decoder did not load; reload the page to try again. ({})",
+            message(&e)
+        )
+    })?;
+    // A link that cannot be opened: the part throws the message to show.
+    let got: js_sys::Array = export(&module, "openLink")
+        .and_then(|f| f.call1(&JsValue::NULL, &JsValue::from_str(hash)))
+        .and_then(|v| v.dyn_into())
+        .map_err(|e| message(&e))?;
+    let session = got.get(2).as_f64().unwrap_or(0.0) as u32;
+    let lines = got
+        .get(3)
+        .dyn_into::<js_sys::Uint32Array>()
+        .map(|a| a.to_vec())
+        .unwrap_or_default();
+    let finding = got.get(4).as_string();
+    let selection = (!lines.is_empty() || finding.is_some()).then_some(Selection {
+        session: session as usize,
+        lines,
+        finding,
+    });
+    Ok(Opened {
+        transcript: got.get(0).as_string().unwrap_or_default(),
+        port: got
+            .get(1)
+            .as_f64()
+            .and_then(|p| u16::try_from(p as u32).ok()),
+        session,
+        selection,
+    })
+}
+
+/// The transcript of the example `id`, from the open part (loaded on
+/// first use).
+pub async fn example_text(id: &str) -> Result<String, String> {
+    let call = async {
+        let module = load("open").await?;
+        export(&module, "exampleText")?
+            .call1(&JsValue::NULL, &JsValue::from_str(id))?
+            .as_string()
+            .ok_or_else(|| JsValue::from_str("no such example"))
+    };
+    call.await.map_err(|e| message(&e))
+}

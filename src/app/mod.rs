@@ -37,6 +37,7 @@ pub mod learn;
 pub mod share;
 pub mod state;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
@@ -68,29 +69,22 @@ const MAX_DRAFT: usize = large::WORKER_FROM - 1;
 
 fn initial_state() -> State {
     let hash = effects::location_hash();
-    // `#example=ID` opens an example (links from docs, the Learn view);
-    // otherwise this tab's draft, if any.
-    let text = examples::from_hash(&hash)
-        .map(|x| Rc::from(normalise(x.text)))
-        .or_else(|| effects::load_draft().map(|t| Rc::from(normalise(&t))));
+    // `#example=ID` opens an example (links from docs, the Learn view: the
+    // App loads it once mounted); otherwise this tab's draft, if any.
+    let text = if examples::from_hash(&hash).is_some() {
+        None
+    } else {
+        effects::load_draft().map(|t| Rc::from(normalise(&t)))
+    };
     let mut s = State {
         theme: effects::load_theme(),
         route: Route::from_hash(&hash),
         ..State::default()
     };
-    // `#share=v1...`: a share link (src/app/share/) wins over the draft.
-    match share::open::from_hash(&hash) {
-        Some(Ok(shared)) => {
-            s.port = shared.port.map_or(PortChoice::Auto, PortChoice::Fixed);
-            s.session = shared.session as usize;
-            let t = Rc::from(normalise(&shared.transcript));
-            return (*yew::Reducible::reduce(Rc::new(s), Action::Load(t))).clone();
-        }
-        Some(Err(e)) => {
-            s.status = Status::Failed(share::open::error_message(&e));
-            return s;
-        }
-        None => {}
+    // `#share=v1...`: a share link (src/app/share/) wins over the draft;
+    // the App opens it once mounted (`open_link`).
+    if share::open::is_share_fragment(&hash) {
+        return s;
     }
     if let Some(t) = text {
         s = (*yew::Reducible::reduce(Rc::new(s), Action::Load(t))).clone();
@@ -107,20 +101,20 @@ pub fn App() -> Html {
     use_effect_with(state.theme, |theme| effects::apply_theme(*theme));
 
     // A share link's selection, applied once its transcript is analysed.
-    let restore = use_mut_ref(|| {
-        share::open::from_hash(&effects::location_hash())
-            .and_then(Result::ok)
-            .and_then(|s| share::open::Selection::of(&s))
-    });
-    // Once read, the link leaves the address bar (the draft keeps the text).
-    use_effect_with((), |_| {
-        if matches!(
-            share::open::from_hash(&effects::location_hash()),
-            Some(Ok(_))
-        ) {
-            share::open::forget_fragment();
-        }
-    });
+    let restore: Rc<RefCell<Option<share::open::Selection>>> = use_mut_ref(|| None);
+    // A share link or an example the page was opened with.
+    {
+        let dispatch = state.dispatcher();
+        let restore = restore.clone();
+        use_effect_with((), move |_| {
+            let hash = effects::location_hash();
+            if share::open::is_share_fragment(&hash) {
+                open_link(hash, dispatch, restore);
+            } else if let Some(x) = examples::from_hash(&hash) {
+                load_example(x.id, false, dispatch);
+            }
+        });
+    }
     {
         let restore = restore.clone();
         let dispatch = state.dispatcher();
@@ -147,28 +141,12 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             let listener = effects::on_hash_change(move |hash| {
                 // A share link opened in this tab.
-                match share::open::from_hash(&hash) {
-                    Some(Ok(shared)) => {
-                        *restore.borrow_mut() = share::open::Selection::of(&shared);
-                        dispatch.dispatch(Action::SetPort(
-                            shared.port.map_or(PortChoice::Auto, PortChoice::Fixed),
-                        ));
-                        dispatch.dispatch(Action::Load(Rc::from(normalise(&shared.transcript))));
-                        dispatch.dispatch(Action::SelectSession(shared.session as usize));
-                        share::open::forget_fragment();
-                        dispatch.dispatch(Action::SetRoute(Route::Analyzer));
-                        return;
-                    }
-                    Some(Err(e)) => {
-                        dispatch.dispatch(Action::Clear);
-                        dispatch.dispatch(Action::Failed(share::open::error_message(&e)));
-                        dispatch.dispatch(Action::SetRoute(Route::Analyzer));
-                        return;
-                    }
-                    None => {}
+                if share::open::is_share_fragment(&hash) {
+                    open_link(hash, dispatch.clone(), restore.clone());
+                    return;
                 }
                 if let Some(x) = examples::from_hash(&hash) {
-                    dispatch.dispatch(Action::Load(Rc::from(normalise(x.text))));
+                    load_example(x.id, false, dispatch.clone());
                 }
                 dispatch.dispatch(Action::SetRoute(Route::from_hash(&hash)))
             });
@@ -269,11 +247,7 @@ pub fn App() -> Html {
         d.dispatch(Action::Typed(Rc::from(t)))
     });
     let on_example = use_callback(d.clone(), |id: &'static str, d| {
-        if let Some(x) = examples::example(id) {
-            d.dispatch(Action::SetPort(PortChoice::Auto));
-            d.dispatch(Action::SetFormat(None));
-            d.dispatch(Action::Load(Rc::from(normalise(x.text))));
-        }
+        load_example(id, true, d.clone())
     });
     let on_big = use_callback(d.clone(), |b: large::BigText, d| {
         d.dispatch(Action::LoadBig(b))
@@ -318,33 +292,54 @@ pub fn App() -> Html {
         |_: (), ((shown, session), d)| {
             if let Some(a) = shown {
                 let several = a.report.sessions.len() > 1;
-                let md = smtp_lens::markdown::findings_markdown_at(
-                    &a.text,
-                    &a.report,
-                    several.then_some(*session),
-                    a.line_offset,
-                );
+                let session = several.then_some(*session);
                 let d = d.clone();
-                effects::copy_text(md, move |ok| {
-                    d.dispatch(Action::Toast(Some(
-                        if ok {
-                            "Findings copied as Markdown"
-                        } else {
-                            "Could not reach the clipboard"
+                #[cfg(not(feature = "split"))]
+                copy_markdown(
+                    smtp_lens::markdown::findings_markdown_at(
+                        &a.text,
+                        &a.report,
+                        session,
+                        a.line_offset,
+                    ),
+                    d,
+                );
+                // The export is in the share part, loaded on first use.
+                #[cfg(feature = "split")]
+                {
+                    let a = a.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        match lazy::findings_markdown(&a.text, &a.report, session, a.line_offset)
+                            .await
+                        {
+                            Ok(md) => copy_markdown(md, d),
+                            Err(why) => d.dispatch(Action::Toast(Some(format!(
+                                "The export could not be loaded; reload the page to try again. ({why})"
+                            )))),
                         }
-                        .into(),
-                    )))
-                });
+                    });
+                }
             }
         },
     );
-    let on_download_json = use_callback(shown_now, |_: (), (shown, _)| {
+    let on_download_json = use_callback((shown_now, d.clone()), |_: (), ((shown, _), _d)| {
         if let Some(a) = shown {
-            effects::download(
-                "smtp-lens-report.json",
-                "application/json",
-                &a.report.to_json(),
-            );
+            #[cfg(not(feature = "split"))]
+            download_json(&a.report.to_json());
+            // The export is in the share part, loaded on first use.
+            #[cfg(feature = "split")]
+            {
+                let a = a.clone();
+                let d = _d.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    match lazy::report_json(&a.text, &a.report).await {
+                        Ok(json) => download_json(&json),
+                        Err(why) => d.dispatch(Action::Toast(Some(format!(
+                            "The export could not be loaded; reload the page to try again. ({why})"
+                        )))),
+                    }
+                });
+            }
         }
     });
 
@@ -610,4 +605,83 @@ fn background_worker(dispatch: &UseReducerDispatcher<State>) -> Option<Rc<large:
         .forget();
     });
     Some(w)
+}
+
+/// Puts the findings' Markdown on the clipboard and says how that went.
+fn copy_markdown(md: String, d: UseReducerDispatcher<State>) {
+    effects::copy_text(md, move |ok| {
+        d.dispatch(Action::Toast(Some(
+            if ok {
+                "Findings copied as Markdown"
+            } else {
+                "Could not reach the clipboard"
+            }
+            .into(),
+        )))
+    });
+}
+
+/// Saves the JSON report as a file.
+fn download_json(json: &str) {
+    effects::download("smtp-lens-report.json", "application/json", json);
+}
+
+/// Opens the share link in `hash`: its transcript, port and session, then
+/// (once analysed, through `restore`) its selection; the link then leaves
+/// the address bar. A link that cannot be opened gives its message and an
+/// empty analyzer. With the `split` feature the link is decoded by the
+/// share part, loaded first (a moment's wait on a link's first open).
+fn open_link(
+    hash: String,
+    dispatch: UseReducerDispatcher<State>,
+    restore: Rc<RefCell<Option<share::open::Selection>>>,
+) {
+    let apply = move |opened: Result<share::open::Opened, String>| match opened {
+        Ok(o) => {
+            *restore.borrow_mut() = o.selection;
+            dispatch.dispatch(Action::SetPort(
+                o.port.map_or(PortChoice::Auto, PortChoice::Fixed),
+            ));
+            dispatch.dispatch(Action::Load(Rc::from(normalise(&o.transcript))));
+            dispatch.dispatch(Action::SelectSession(o.session as usize));
+            share::open::forget_fragment();
+            dispatch.dispatch(Action::SetRoute(Route::Analyzer));
+        }
+        Err(message) => {
+            dispatch.dispatch(Action::Clear);
+            dispatch.dispatch(Action::Failed(message));
+            dispatch.dispatch(Action::SetRoute(Route::Analyzer));
+        }
+    };
+    #[cfg(not(feature = "split"))]
+    apply(share::open::open(&hash));
+    #[cfg(feature = "split")]
+    wasm_bindgen_futures::spawn_local(async move { apply(lazy::open_link(&hash).await) });
+}
+
+/// Loads the example `id` into the analyzer (with the port and format back
+/// on automatic when `fresh`, as a pick from the cards or the menu). With
+/// the `split` feature the transcripts are their own small wasm, loaded on
+/// the first example (a moment's wait then).
+fn load_example(id: &'static str, fresh: bool, d: UseReducerDispatcher<State>) {
+    let load = move |text: Result<String, String>| match text {
+        Ok(text) => {
+            if fresh {
+                d.dispatch(Action::SetPort(PortChoice::Auto));
+                d.dispatch(Action::SetFormat(None));
+            }
+            d.dispatch(Action::Load(Rc::from(normalise(&text))));
+        }
+        Err(why) => d.dispatch(Action::Toast(Some(format!(
+            "The example could not be loaded; reload the page to try again. ({why})"
+        )))),
+    };
+    #[cfg(not(feature = "split"))]
+    load(
+        examples::text(id)
+            .map(str::to_string)
+            .ok_or_else(|| format!("no example {id}")),
+    );
+    #[cfg(feature = "split")]
+    wasm_bindgen_futures::spawn_local(async move { load(lazy::example_text(id).await) });
 }

@@ -20,7 +20,7 @@ pub struct Source<'a> {
 impl<'a> Source<'a> {
     pub fn new(text: Option<&'a str>, session: &Session) -> Self {
         let mut secrets = session.secrets.clone();
-        secrets.sort();
+        crate::sort::sort_by_key(&mut secrets, |s| *s);
         // A text that is not the one analysed would give wrong labels (and
         // could slice mid-character): use it only if every span fits.
         let text = text.filter(|t| {
@@ -363,7 +363,7 @@ fn capabilities(session: &Session, e: &Event) -> Option<String> {
         _ => 6,
     };
     let mut caps: Vec<&Capability> = g.capabilities.iter().collect();
-    caps.sort_by_key(|c| rank(c));
+    crate::sort::sort_by_key(&mut caps, |c| rank(c));
     let words: Vec<String> = caps.iter().map(|c| capability(c)).collect();
     let mut out = String::new();
     let mut shown = 0usize;

@@ -415,7 +415,7 @@ fn mark(rows: &mut [Row], findings: &[&Finding]) {
         }
         // Worst first, nearest the lifeline: keep the slots, reorder the findings.
         let slots: Vec<(f32, f32)> = row.markers.iter().map(|m| (m.x, m.y)).collect();
-        row.markers.sort_by_key(|m| std::cmp::Reverse(m.severity));
+        crate::sort::sort_by_key(&mut row.markers, |m| std::cmp::Reverse(m.severity));
         for (m, (x, y)) in row.markers.iter_mut().zip(slots) {
             m.x = x;
             m.y = y;
@@ -561,7 +561,7 @@ fn legend(findings: &[&Finding], rows: &[Row], frame: &Frame) -> Vec<LegendItem>
             y: 0.0,
         })
         .collect();
-    out.sort_by_key(|item| std::cmp::Reverse(item.severity));
+    crate::sort::sort_by_key(&mut out, |item| std::cmp::Reverse(item.severity));
     out
 }
 

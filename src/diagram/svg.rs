@@ -338,13 +338,14 @@ pub fn to_svg(l: &Layout) -> String {
     o
 }
 
-/// "connect" → "Connect"; "EHLO" stays.
+/// "connect" → "Connect"; "EHLO" stays. The labels are ASCII: ASCII case
+/// only keeps Unicode's case tables (about 14 KB gzipped) out of the page.
 pub fn phase_title(label: &str) -> String {
-    let mut c = label.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
+    let mut s = label.to_string();
+    if let Some(f) = s.get_mut(..1) {
+        f.make_ascii_uppercase();
     }
+    s
 }
 
 /// The tunnel label's pill: left x and width.

@@ -472,7 +472,9 @@ pub fn provider_hints_with_server(
         .filter(|rule| rule.when.matches(code, enhanced, text, server))
         .collect();
     // Stable: equally specific hints keep the table order.
-    found.sort_by_key(|rule| core::cmp::Reverse(rule.when.specificity()));
+    crate::sort::sort_by_key(&mut found, |rule| {
+        core::cmp::Reverse(rule.when.specificity())
+    });
     found.into_iter().map(|rule| &rule.hint).collect()
 }
 

@@ -68,7 +68,7 @@ pub struct Verdict {
 /// (the others are ignored).
 pub fn verdict(findings: &[Finding], session: usize) -> Verdict {
     let mut mine: Vec<&Finding> = findings.iter().filter(|f| f.session == session).collect();
-    mine.sort_by(|a, b| {
+    crate::sort::sort_by(&mut mine, |a, b| {
         b.severity
             .cmp(&a.severity)
             .then(a.lines.first().cmp(&b.lines.first()))
@@ -109,15 +109,19 @@ fn trim_dot(s: &str) -> &str {
     s.trim().trim_end_matches('.')
 }
 
+/// The titles are ASCII: ASCII case only keeps Unicode's case tables out of
+/// the page's wasm.
 fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        // Keep acronyms and names (TLS, STARTTLS, VRFY, Postfix) as written.
-        Some(f) if f.is_uppercase() && !c.clone().next().is_some_and(char::is_uppercase) => {
-            f.to_lowercase().collect::<String>() + c.as_str()
+    let b = s.as_bytes();
+    // Keep acronyms and names (TLS, STARTTLS, VRFY, Postfix) as written.
+    let acronym = b.get(1).is_some_and(u8::is_ascii_uppercase);
+    let mut out = s.to_string();
+    if !acronym {
+        if let Some(f) = out.get_mut(..1) {
+            f.make_ascii_lowercase();
         }
-        _ => s.to_string(),
     }
+    out
 }
 
 #[cfg(test)]

@@ -1,5 +1,9 @@
 // End-to-end test of the page's parts that load on first use (src/app/lazy.rs):
 // a cold load of the analyzer downloads neither Learn nor the Share dialog;
+// the exports (JSON report, Markdown, SVG file) are a part loaded on first
+// use and give the report on screen (the part analyses the text again with
+// the page's port and format); the examples' transcripts (with share-link
+// decoding) come on the first "Load example" or `#example=ID` link;
 // a deep link into Learn loads Learn (and only then), under the page's CSP,
 // and its "Open in analyzer" hands the scenario to the analyzer; an
 // `?embed` iframe runs on the documentation script's wasm, not the page's.
@@ -44,6 +48,71 @@ test("a cold load of the analyzer downloads neither Learn nor Share; Share loads
   await tab.close();
 });
 
+test("the exports load their part on first use and give the report on screen", async () => {
+  const tab = await site.open("/", { contextOptions: { acceptDownloads: true } });
+  await waitForApp(tab.page);
+  await pasteAndWait(tab.page, CLEARTEXT.text, { findings: CLEARTEXT.expected.findings.map((f) => f.id) });
+  await tab.page.waitForLoadState("networkidle");
+  assert.ok(!paths(tab).some((p) => p.startsWith("/export/") || p.startsWith("/share/")), `${paths(tab)}`);
+  const download = async (testid) => {
+    const [file] = await Promise.all([tab.page.waitForEvent("download", { timeout: 30_000 }), tab.page.locator(testid).click()]);
+    const chunks = [];
+    for await (const c of await file.createReadStream()) chunks.push(c);
+    return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString("utf8") };
+  };
+
+  // The JSON report: the command-line tool's report of the same text.
+  const json = await download("[data-testid=download-json]");
+  assert.equal(json.name, "smtp-lens-report.json");
+  assert.ok(paths(tab).includes("/export/smtp-lens-export_bg.wasm"), `${paths(tab)}`);
+  assert.deepEqual(JSON.parse(json.text), CLEARTEXT.expected);
+
+  // The port chosen on the page is the report's port.
+  await tab.page.locator("[data-testid=port-select]").selectOption("587");
+  await tab.page.waitForFunction(() => document.querySelector("[data-testid=verdict]")?.getAttribute("aria-busy") !== "true");
+  const forced = JSON.parse((await download("[data-testid=download-json]")).text);
+  assert.deepEqual(forced.sessions.map((s) => [s.port, s.port_source]), [[587, "caller"]]);
+
+  // Markdown on the clipboard, credentials masked.
+  await tab.page.locator("[data-testid=copy-markdown]").click();
+  await tab.page.waitForFunction(() => /copied as Markdown/.test(document.body.textContent));
+  const md = await tab.page.evaluate(() => navigator.clipboard.readText());
+  assert.match(md, /^## SMTP Lens report/);
+  assert.match(md, /Port: 587/);
+  for (const f of forced.findings) assert.ok(md.includes(f.title), `${f.title} in the Markdown`);
+
+  // The diagram as an SVG file.
+  const svg = await download(".flow-download");
+  assert.equal(svg.name, "smtp-session-1.svg");
+  assert.match(svg.text, /<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.ok(svg.text.includes("AUTH"), "the SVG shows the session's commands");
+  // One download of the part for all of them.
+  assert.equal(paths(tab).filter((p) => p === "/export/smtp-lens-export_bg.wasm").length, 1);
+  assert.ok(!paths(tab).some((p) => p.startsWith("/share/")), `${paths(tab)}`);
+  assert.deepEqual(await tab.problems(), []);
+  await tab.close();
+});
+
+test("the examples' transcripts load on the first example, from a card or an #example link (the open part)", async () => {
+  const examplesWasm = "/open/smtp-lens-open_bg.wasm";
+  const tab = await site.open("/");
+  await waitForApp(tab.page);
+  await tab.page.waitForLoadState("networkidle");
+  assert.ok(!paths(tab).includes(examplesWasm), `${paths(tab)}`);
+  await tab.page.locator("[data-example=cleartext-auth-25]").click();
+  await tab.page.waitForFunction(() => document.querySelector("[data-finding-id=plaintext-auth]"), null, { timeout: 30_000 });
+  assert.ok(paths(tab).includes(examplesWasm), `${paths(tab)}`);
+  assert.equal(await tab.page.locator("[data-testid=transcript-input]").inputValue(), CLEARTEXT.text);
+  assert.deepEqual(await tab.problems(), []);
+  await tab.close();
+
+  const linked = await site.open("/#example=relay-denied");
+  await linked.page.waitForFunction(() => document.querySelector("[data-finding-id=relay-denied]"), null, { timeout: 30_000 });
+  assert.ok(paths(linked).includes(examplesWasm), `${paths(linked)}`);
+  assert.deepEqual(await linked.problems(), []);
+  await linked.close();
+});
+
 test("a deep link into Learn loads Learn, and Open in analyzer gives the scenario's findings", async () => {
   const tab = await site.open("/#learn/scenario-cleartext-auth-25");
   await tab.page.waitForSelector("[data-testid=learn-view]", { state: "visible", timeout: 30_000 });
@@ -68,7 +137,7 @@ test("a deep link into Learn loads Learn, and Open in analyzer gives the scenari
   await tab.close();
 });
 
-test("an ?embed iframe view runs on the documentation script's wasm, not the page's", async () => {
+test("a share link opens with the open part; an ?embed iframe view runs on the documentation script's wasm, not the page's", async () => {
   const maker = await site.open("/");
   await waitForApp(maker.page);
   await pasteAndWait(maker.page, CLEARTEXT.text, { findings: CLEARTEXT.expected.findings.map((f) => f.id) });
@@ -77,6 +146,16 @@ test("an ?embed iframe view runs on the documentation script's wasm, not the pag
   await maker.close();
 
   const frag = new URL(link).hash;
+
+  // The page opened with the link decodes it in the open part, without the
+  // Share dialog's part.
+  const opened = await site.open(`/${frag}`);
+  await opened.page.waitForFunction(() => document.querySelector("[data-finding-id=plaintext-auth]"), null, { timeout: 30_000 });
+  assert.ok(paths(opened).includes("/open/smtp-lens-open_bg.wasm"), `${paths(opened)}`);
+  assert.ok(!paths(opened).some((p) => p.startsWith("/share/") || p.startsWith("/export/")), `${paths(opened)}`);
+  assert.deepEqual(await opened.problems(), []);
+  await opened.close();
+
   const tab = await site.open(`/?embed&view=findings${frag}`);
   await tab.page.waitForFunction(() => document.querySelector("#app")?.shadowRoot?.querySelector("[data-finding-id]"), null, { timeout: 30_000 });
   await tab.page.waitForLoadState("networkidle");

@@ -53,7 +53,7 @@ pub fn Findings(props: &FindingsProps) -> Html {
         .filter(|(_, f)| f.session == props.session)
         .collect();
     // Worst first; the engine's order (by line) within a severity.
-    mine.sort_by_key(|(_, f)| std::cmp::Reverse(f.severity));
+    smtp_lens::sort::sort_by_key(&mut mine, |(_, f)| std::cmp::Reverse(f.severity));
     let counts = [
         Severity::Critical,
         Severity::High,

@@ -24,7 +24,7 @@ pub fn LargeOverview(props: &OverviewProps) -> Html {
     let n = o.sessions.len();
     let counts = GRADES.map(|g| (g, o.sessions.iter().filter(|b| b.grade == g).count()));
     let mut listed: Vec<_> = o.sessions.iter().collect();
-    listed.sort_by_key(|b| {
+    smtp_lens::sort::sort_by_key(&mut listed, |b| {
         (
             GRADES.iter().position(|g| *g == b.grade).unwrap_or(5),
             b.index,

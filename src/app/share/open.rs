@@ -5,13 +5,38 @@
 //! selection. The fragment is then removed from the address bar (the draft
 //! keeps the text for a reload), so later edits are not lost to the link.
 //! A bad link gives its message and an empty analyzer.
+//!
+//! Decoding (base64 and inflate) is [`open`]; with the `split` feature the
+//! page leaves it to the share part, loaded when a link is opened (see
+//! `src/app/lazy.rs`), and only looks at the fragment's prefix here.
 
-use smtp_lens::share::link::is_share_fragment;
+pub use smtp_lens::share::link::is_share_fragment;
 use smtp_lens::share::{decode_fragment, LinkError, SharedState};
 
-/// What the fragment holds: `None` when it is not a share link.
-pub fn from_hash(hash: &str) -> Option<Result<SharedState, LinkError>> {
-    is_share_fragment(hash).then(|| decode_fragment(hash))
+/// What the page takes from a share link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opened {
+    pub transcript: String,
+    /// The port chosen on the sharing page, when one was.
+    pub port: Option<u16>,
+    pub session: u32,
+    /// Lines or a finding to select once the transcript is analysed.
+    pub selection: Option<Selection>,
+}
+
+/// Decodes the share link in `hash`: what it opens, or the message to show.
+/// (With `split`, only the share part calls it.)
+#[cfg_attr(feature = "split", allow(dead_code))]
+pub fn open(hash: &str) -> Result<Opened, String> {
+    match decode_fragment(hash) {
+        Ok(s) => Ok(Opened {
+            selection: Selection::of(&s),
+            port: s.port,
+            session: s.session,
+            transcript: s.transcript,
+        }),
+        Err(e) => Err(error_message(&e)),
+    }
 }
 
 /// Removes the fragment from the address without a reload or a history entry.
@@ -29,6 +54,7 @@ pub fn forget_fragment() {
 }
 
 /// The message shown for a link that cannot be opened.
+#[cfg_attr(feature = "split", allow(dead_code))]
 pub fn error_message(e: &LinkError) -> String {
     format!("{e} The analyzer is empty.")
 }
@@ -42,6 +68,7 @@ pub struct Selection {
 }
 
 impl Selection {
+    #[cfg_attr(feature = "split", allow(dead_code))]
     pub fn of(s: &SharedState) -> Option<Selection> {
         (!s.lines.is_empty() || s.finding.is_some()).then(|| Selection {
             session: s.session as usize,
