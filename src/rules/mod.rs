@@ -173,29 +173,17 @@ pub fn run(input: &str, format: Format, sessions: &[Session]) -> (Vec<Finding>, 
     (in_order(out), verdicts)
 }
 
-/// Findings worst first, then by session and first line.
-pub(crate) fn in_order(out: Vec<Finding>) -> Vec<Finding> {
-    // Most severe first, then by session and first line; ties keep the
-    // rules' order. The keys are sorted, not the findings (moving those,
-    // with their texts, cost more than the comparisons).
-    let mut order: Vec<(std::cmp::Reverse<Severity>, usize, Option<u32>, usize)> = out
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            (
-                std::cmp::Reverse(f.severity),
-                f.session,
-                f.lines.first().copied(),
-                i,
-            )
-        })
-        .collect();
-    order.sort_unstable();
-    let mut slots: Vec<Option<Finding>> = out.into_iter().map(Some).collect();
-    order
-        .iter()
-        .filter_map(|k| slots.get_mut(k.3).and_then(Option::take))
-        .collect()
+/// Findings worst first, then by session and first line; ties keep the
+/// rules' order. (`crate::sort` moves each finding, with its texts, into
+/// place once, and is the one sort the page's wasm carries.)
+pub(crate) fn in_order(mut out: Vec<Finding>) -> Vec<Finding> {
+    crate::sort::sort_by(&mut out, |a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(a.session.cmp(&b.session))
+            .then(a.lines.first().cmp(&b.lines.first()))
+    });
+    out
 }
 
 /// Sessions are independent: a big paste's are checked in two halves on
