@@ -33,6 +33,7 @@ pub mod rules;
 pub mod session;
 pub mod share;
 pub mod span;
+pub mod split;
 #[cfg(test)]
 mod testutil;
 
