@@ -61,6 +61,9 @@ pub struct Overview {
     /// One of the two parts of a paste analysed by two workers at once
     /// (see `smtp_lens::split`), to be merged with the other.
     pub part: Option<PartInfo>,
+    /// How many parts this overview was merged from (2), or 1 (test hook:
+    /// `data-parts` on the overview).
+    pub parts: u32,
 }
 
 /// What the merge of two parts needs of each (see `smtp_lens::split`).
@@ -144,7 +147,10 @@ impl Overview {
     /// Reads [`Overview::encode`]'s text; a record that does not parse is
     /// an error, never a panic.
     pub fn decode(text: &str) -> Overview {
-        let mut o = Overview::default();
+        let mut o = Overview {
+            parts: 1,
+            ..Overview::default()
+        };
         for line in text.lines() {
             // The fields, without a vector per record.
             let mut f = [""; 13];
@@ -354,6 +360,7 @@ fn summarise(text: &str, report: &Report, t0: f64, always: impl Fn(&Brief) -> bo
             .collect(),
         partial: None,
         part: None,
+        parts: 1,
     }
 }
 
@@ -455,6 +462,7 @@ pub fn merge_parts(a: &Overview, b: &Overview) -> Option<Overview> {
         notes: split::noise_note(total).into_iter().collect(),
         partial: None,
         part: None,
+        parts: 2,
     })
 }
 
