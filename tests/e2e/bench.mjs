@@ -22,7 +22,8 @@
 // Results also go to target/e2e-bench.json. Options (env): BENCH_RUNS
 // (first-render and re-analysis repetitions, default 7), BENCH_BIG_MB
 // (default 20), BENCH_BASELINE=1 (also time the big text in a bare
-// <textarea>: what the browser alone costs; slow).
+// <textarea>: what the browser alone costs; slow), BENCH_CORES=1 (the big
+// paste as on a one-core machine: one worker), E2E_DIST (another build).
 
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -37,6 +38,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",").map(Number)) : null;
 const wanted = (n) => !ONLY || ONLY.has(n);
 const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 20);
+// BENCH_CORES=1: the big paste as on a one-core machine (the page then
+// reads it with one worker instead of two; hardwareConcurrency).
+const CORES = process.env.BENCH_CORES ? Number(process.env.BENCH_CORES) : null;
+const coresInit = CORES ? `Object.defineProperty(Navigator.prototype, "hardwareConcurrency", { get: () => ${CORES} });` : null;
 const OUT = join(ROOT, "target/e2e-bench");
 const TYPICAL = ["openssl/postfix-587-starttls-typed", "phpmailer/aiosmtpd-starttls-587-debug4"].map(fixture);
 
@@ -274,7 +279,7 @@ try {
     if (!wanted(4)) break;
     await section(`4. A ${BIG_MB} MB ${how}`, async () => {
       const text = bigText;
-      const tab = await site.open("/");
+      const tab = await site.open("/", coresInit ? { init: [coresInit] } : {});
       await waitForApp(tab.page);
       // The text comes from the local server into the clipboard, not through the driver.
       if (how === "paste") await tab.page.evaluate(async () => navigator.clipboard.writeText(await (await fetch("/__bench/paste-big.txt")).text()));

@@ -88,8 +88,12 @@ test("a 3 MB paste: out of the box, a first look, then the whole paste's worst s
     }).observe(document.body, { subtree: true, childList: true, attributes: true });
   });
   await tab.page.locator(INPUT).focus();
+  // The engine built for speed (dist/worker/) comes only with a large paste.
+  const fast = () => tab.requests.filter((r) => r.url.includes("/worker/smtp-lens-worker")).length;
+  assert.equal(fast(), 0, "the fast engine is not fetched before a large paste");
   await tab.page.keyboard.press("ControlOrMeta+V");
   await waitWhole(tab.page, "F");
+  assert.ok(fast() > 0, "a large paste fetches the fast engine");
   const seen = await readAnalysis(tab.page);
   const large = await readLarge(tab.page);
   const grades = await tab.page.evaluate(() => window.__grades);
@@ -146,6 +150,18 @@ test("a 3 MB paste read in two parts by two workers shows exactly what one analy
     await tab.page.locator(INPUT).focus();
     await tab.page.keyboard.press("ControlOrMeta+V");
     await waitWhole(tab.page, "F");
+    // The session's transcript and diagram are drawn after its findings:
+    // read once they are there and stopped growing.
+    await tab.page.waitForFunction(
+      () => {
+        const n = document.querySelectorAll("[data-line]").length + document.querySelectorAll("[data-testid=flow-diagram] .fd-lineno").length;
+        const same = n > 5 && window.__drawn === n;
+        window.__drawn = n;
+        return same;
+      },
+      null,
+      { timeout: 60_000, polling: 200 },
+    );
     // Everything but the time it took.
     const seen = JSON.parse(JSON.stringify(await readAnalysis(tab.page)).replace(/in \d+ ms/g, "in … ms"));
     const overview = await tab.page.evaluate(() => {
