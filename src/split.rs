@@ -101,7 +101,9 @@ pub fn plan_at(text: &str, at: usize, overlap: usize) -> Option<Plan> {
             .map_or(0, |b| memchr::memchr_iter(b'\n', b).count())
     };
     let cut_line = u32::try_from(lines_before(cut) + 1).ok()?;
-    let end_line = u32::try_from(lines_before(end)).ok()?;
+    // A last line without its line feed is a line too.
+    let unended = usize::from(end == text.len() && !text.ends_with('\n'));
+    let end_line = u32::try_from(lines_before(end) + unended).ok()?;
     Some(Plan {
         cut,
         end,
