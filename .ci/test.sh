@@ -41,8 +41,9 @@ step cargo clippy --locked --all-targets -- -D warnings
 # The browser-only code (src/main.rs's wasm side, src/app/, browser tests)
 # is compiled out of the native clippy run above: lint it for wasm32 too.
 step cargo clippy --locked --target wasm32-unknown-unknown --bin smtp-lens-web --bin smtp-lens-docs "${BROWSER_TESTS[@]}" -- -D warnings
-# The page as Trunk builds it: Learn and Share as parts loaded on first use.
-step cargo clippy --locked --target wasm32-unknown-unknown --features split --bin smtp-lens-web --bin smtp-lens-learn --bin smtp-lens-share -- -D warnings
+# The page as Trunk builds it: Learn and Share as parts loaded on first use,
+# and the large-paste worker's engine (src/bin/worker.rs).
+step cargo clippy --locked --target wasm32-unknown-unknown --features split --bin smtp-lens-web --bin smtp-lens-learn --bin smtp-lens-share --bin smtp-lens-worker -- -D warnings
 step cargo test --locked
 # The other parts the page loads on first use: the exports, and the
 # examples' transcripts with share-link decoding.

@@ -34,6 +34,7 @@ pub mod session;
 pub mod share;
 pub mod sort;
 pub mod span;
+pub mod split;
 #[cfg(test)]
 mod testutil;
 

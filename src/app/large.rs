@@ -9,7 +9,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use smtp_lens::session::PortSource;
-use smtp_lens::{Format, Options, Severity};
+use smtp_lens::split::{self, Mark};
+use smtp_lens::{Format, Options, Report, Severity};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -57,6 +58,26 @@ pub struct Overview {
     /// there), while the worker reads the whole: `(read, total)` in UTF-16
     /// units. `None`: the whole paste.
     pub partial: Option<(u32, u32)>,
+    /// One of the two parts of a paste analysed by two workers at once
+    /// (see `smtp_lens::split`), to be merged with the other.
+    pub part: Option<PartInfo>,
+    /// How many parts this overview was merged from (2), or 1 (test hook:
+    /// `data-parts` on the overview).
+    pub parts: u32,
+}
+
+/// What the merge of two parts needs of each (see `smtp_lens::split`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PartInfo {
+    pub which: u32,
+    /// Sessions in the part's report (the briefs leave out any without a line).
+    pub sessions: usize,
+    /// `smtp_lens::split::Plan::end_line`.
+    pub end_line: u32,
+    pub marks: Vec<Mark>,
+    /// The unplaced lines the part's builder listed, and how many it met.
+    pub noise: Vec<u32>,
+    pub noise_total: usize,
 }
 
 /// One field of the wire format: no tabs or line breaks inside.
@@ -83,6 +104,20 @@ impl Overview {
         }
         for n in &self.notes {
             out.push_str(&format!("N\t{}\n", field(n)));
+        }
+        if let Some(p) = &self.part {
+            let noise: Vec<String> = p.noise.iter().map(u32::to_string).collect();
+            out.push_str(&format!(
+                "J\t{}\t{}\t{}\t{}\t{}\n",
+                p.which,
+                p.sessions,
+                p.end_line,
+                p.noise_total,
+                noise.join(",")
+            ));
+            for m in &p.marks {
+                out.push_str(&format!("M\t{}\t{}\t{:x}\n", m.index, m.line, m.print));
+            }
         }
         for b in &self.sessions {
             let c = b.counts;
@@ -112,7 +147,10 @@ impl Overview {
     /// Reads [`Overview::encode`]'s text; a record that does not parse is
     /// an error, never a panic.
     pub fn decode(text: &str) -> Overview {
-        let mut o = Overview::default();
+        let mut o = Overview {
+            parts: 1,
+            ..Overview::default()
+        };
         for line in text.lines() {
             // The fields, without a vector per record.
             let mut f = [""; 13];
@@ -134,6 +172,43 @@ impl Overview {
                         .and_then(|(r, t)| Some((u32::try_from(r).ok()?, u32::try_from(t).ok()?)));
                 }
                 "N" => o.notes.push(get(1).to_string()),
+                "J" => {
+                    let noise: Option<Vec<u32>> = get(5)
+                        .split(',')
+                        .filter(|x| !x.is_empty())
+                        .map(|x| x.parse().ok())
+                        .collect();
+                    let part = (|| {
+                        Some(PartInfo {
+                            which: u32::try_from(num(1)?).ok()?,
+                            sessions: usize::try_from(num(2)?).ok()?,
+                            end_line: u32::try_from(num(3)?).ok()?,
+                            noise_total: usize::try_from(num(4)?).ok()?,
+                            noise: noise?,
+                            marks: Vec::new(),
+                        })
+                    })();
+                    if part.is_none() {
+                        o.error = Some("The background analysis sent an unreadable answer.".into());
+                    }
+                    o.part = part;
+                }
+                "M" => {
+                    let mark = (|| {
+                        Some(Mark {
+                            index: usize::try_from(num(1)?).ok()?,
+                            line: u32::try_from(num(2)?).ok()?,
+                            print: u64::from_str_radix(get(3), 16).ok()?,
+                        })
+                    })();
+                    match (mark, o.part.as_mut()) {
+                        (Some(m), Some(p)) => p.marks.push(m),
+                        _ => {
+                            o.error =
+                                Some("The background analysis sent an unreadable answer.".into());
+                        }
+                    }
+                }
                 "S" => {
                     let mut counts = [0u32; 5];
                     let mut parts = get(9).split(',');
@@ -194,6 +269,12 @@ const ORDER: [Severity; 5] = [
 pub fn overview(text: &str, opts: &Options) -> Overview {
     let t0 = super::analysis::now();
     let report = smtp_lens::analyze(text, opts);
+    summarise(text, &report, t0, |_| false)
+}
+
+/// Sums up a report of `text`. The reasons are kept for the [`LISTED`]
+/// worst sessions, and for every session `always` says (ranked apart).
+fn summarise(text: &str, report: &Report, t0: f64, always: impl Fn(&Brief) -> bool) -> Overview {
     let index = LineIndex::of(text);
     let mut counts = vec![[0u32; 5]; report.sessions.len()];
     for f in &report.findings {
@@ -243,7 +324,9 @@ pub fn overview(text: &str, opts: &Options) -> Overview {
         .collect::<Vec<Brief>>();
     // Reasons only for the sessions the menu lists.
     let mut sessions = sessions;
-    let mut order: Vec<usize> = (0..sessions.len()).collect();
+    let mut order: Vec<usize> = (0..sessions.len())
+        .filter(|&i| sessions.get(i).is_some_and(|b| !always(b)))
+        .collect();
     order.sort_by_key(|&i| {
         sessions.get(i).map(|b| {
             (
@@ -259,7 +342,7 @@ pub fn overview(text: &str, opts: &Options) -> Overview {
         }
     }
     for (b, keep) in sessions.iter_mut().zip(listed) {
-        if !keep {
+        if !keep && !always(b) {
             b.reason = String::new();
         }
     }
@@ -276,7 +359,111 @@ pub fn overview(text: &str, opts: &Options) -> Overview {
             .map(|d| d.message.clone())
             .collect(),
         partial: None,
+        part: None,
+        parts: 1,
     }
+}
+
+/// One part of a large paste split for two workers (see
+/// `smtp_lens::split`), summed up with what the merge needs; the whole
+/// paste's overview from part 0 when the paste is not split.
+pub fn part_overview(text: &str, which: u32, opts: &Options) -> Overview {
+    let t0 = super::analysis::now();
+    let Some(plan) = split::plan(text) else {
+        return overview(text, opts);
+    };
+    let part = split::analyze_part(text, opts, &plan, which.min(1) as usize);
+    let marks = split::marks(&part, &plan);
+    // The sessions of the overlap may be dropped by the merge: they keep
+    // their reasons, and the others rank without them (so the merged
+    // paste's worst sessions all have theirs).
+    let overlap = |b: &Brief| b.first_line >= plan.cut_line && b.first_line <= plan.end_line;
+    let first = |b: &Brief| b.index == 0;
+    let mut o = if which == 0 {
+        summarise(text, &part.report, t0, overlap)
+    } else {
+        summarise(text, &part.report, t0, |b| overlap(b) || first(b))
+    };
+    o.part = Some(PartInfo {
+        which,
+        sessions: part.report.sessions.len(),
+        end_line: plan.end_line,
+        marks,
+        noise: part.report.diagnostics.iter().map(|d| d.line).collect(),
+        noise_total: part.noise_total,
+    });
+    o
+}
+
+/// The whole paste's overview from its two parts' (the same as one
+/// analysis gives, but its time), or `None` when they do not meet: then
+/// the paste is analysed in one piece.
+pub fn merge_parts(a: &Overview, b: &Overview) -> Option<Overview> {
+    let (pa, pb) = (a.part.as_ref()?, b.part.as_ref()?);
+    if pa.which != 0 || pb.which != 1 || a.error.is_some() || b.error.is_some() {
+        return None;
+    }
+    let j = split::join(&pa.marks, pa.sessions, &pb.marks)?;
+    let lines = |p: &PartInfo| p.noise.iter().map(|l| (*l, ())).collect::<Vec<_>>();
+    let (_, total) = split::merge_noise(
+        &lines(pa),
+        pa.noise_total,
+        &lines(pb),
+        pb.noise_total,
+        j.line,
+        pa.end_line,
+    )?;
+    let mut sessions: Vec<Brief> = a
+        .sessions
+        .iter()
+        .filter(|s| s.index < j.keep)
+        .cloned()
+        .collect();
+    sessions.extend(
+        b.sessions
+            .iter()
+            .filter(|s| s.index >= j.from)
+            .map(|s| Brief {
+                index: s.index - j.from + j.keep,
+                ..s.clone()
+            }),
+    );
+    if sessions.is_empty() {
+        return None;
+    }
+    // Reasons for the worst sessions of the whole paste only, as one
+    // analysis lists them.
+    let mut order: Vec<usize> = (0..sessions.len()).collect();
+    order.sort_by_key(|&i| {
+        sessions.get(i).map(|b| {
+            (
+                GRADES.iter().position(|g| *g == b.grade).unwrap_or(5),
+                b.index,
+            )
+        })
+    });
+    let mut listed = vec![false; sessions.len()];
+    for &i in order.iter().take(LISTED) {
+        if let Some(l) = listed.get_mut(i) {
+            *l = true;
+        }
+    }
+    for (s, keep) in sessions.iter_mut().zip(listed) {
+        if !keep {
+            s.reason = String::new();
+        }
+    }
+    Some(Overview {
+        error: None,
+        format_name: a.format_name.clone(),
+        lines: b.lines,
+        millis: a.millis.max(b.millis),
+        sessions,
+        notes: split::noise_note(total).into_iter().collect(),
+        partial: None,
+        part: None,
+        parts: 2,
+    })
 }
 
 /// The worker's first look at a long paste: `text` is its first `read`
@@ -309,6 +496,13 @@ fn options(port: u32, format: &str) -> Options {
 #[allow(dead_code)]
 pub fn worker_analyse(text: &str, port: u32, format: &str) -> String {
     overview(text, &options(port, format)).encode()
+}
+
+/// Part `which` (0 or 1) of a large paste, for two workers at once (see
+/// [`part_overview`]); exported by the worker's binary (src/bin/worker.rs).
+#[allow(dead_code)]
+pub fn worker_part(text: &str, which: u32, port: u32, format: &str) -> String {
+    part_overview(text, which, &options(port, format)).encode()
 }
 
 /// The text of one session of a large paste.
@@ -391,11 +585,11 @@ impl BigText {
 }
 
 thread_local! {
-    /// The page's one worker, started on first use and kept.
+    /// The page's workers, started on first use and kept.
     static WORKER: RefCell<Option<Rc<Background>>> = const { RefCell::new(None) };
 }
 
-/// The worker, started now if it is not yet (when the user focuses the
+/// The workers, started now if they are not yet (when the user focuses the
 /// paste box, drags a file over it or opens the file picker: a worker
 /// cannot start while the browser reads a large clipboard);
 /// `None` where workers cannot start (see [`Background::start`]).
@@ -410,22 +604,66 @@ pub fn worker() -> Option<Rc<Background>> {
     })
 }
 
-/// Where the worker's answers go: `(id, body)`.
-type Handler = Rc<RefCell<Option<Box<dyn FnMut(u64, String)>>>>;
+/// Where the workers' answers go: `(id, overview)`.
+type Handler = Rc<RefCell<Option<Box<dyn FnMut(u64, Overview)>>>>;
 
-/// The worker, started on first use and kept.
+/// A paste split between the two workers: its parts' answers so far, and
+/// what it takes to ask for it whole if they do not meet.
+struct Split {
+    id: u64,
+    text: JsValue,
+    opts: Options,
+    parts: [Option<Overview>; 2],
+}
+
+type Pending = Rc<RefCell<Option<Split>>>;
+
+/// The page's workers (two where the machine has two cores or more: a
+/// large paste is then analysed in two parts at once, see
+/// `smtp_lens::split`), started on first use and kept.
 pub struct Background {
-    worker: web_sys::Worker,
-    _onmessage: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    workers: Vec<web_sys::Worker>,
+    _onmessage: Vec<Closure<dyn FnMut(web_sys::MessageEvent)>>,
     handler: Handler,
+    pending: Pending,
+}
+
+/// Posts one paste to a worker: `part` of `parts`; `look`: give a first
+/// look at its beginning too.
+fn post(
+    worker: &web_sys::Worker,
+    id: u64,
+    text: &JsValue,
+    opts: &Options,
+    part: u32,
+    parts: u32,
+    look: bool,
+) -> bool {
+    let msg = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&msg, &k.into(), v).is_ok();
+    let ok = set("id", &JsValue::from_f64(id as f64))
+        && set("text", text)
+        && set(
+            "port",
+            &JsValue::from_f64(f64::from(opts.port.unwrap_or(0))),
+        )
+        && set(
+            "format",
+            &JsValue::from_str(opts.format.map(|f| f.id()).unwrap_or("")),
+        )
+        && set("part", &JsValue::from(part))
+        && set("parts", &JsValue::from(parts))
+        && set("look", &JsValue::from_bool(look));
+    ok && worker.post_message(&msg).is_ok()
 }
 
 impl Background {
-    /// Starts the worker from the script tag that started the page (it
+    /// Starts the workers from the script tag that started the page (it
     /// names the wasm-bindgen JS and the wasm); `None` where there is none
     /// (the browser tests) or workers are not allowed.
     pub fn start() -> Option<Background> {
-        let doc = web_sys::window()?.document()?;
+        let window = web_sys::window()?;
+        let doc = window.document()?;
         let tag = doc.query_selector("script[data-smtp-lens-wasm]").ok()??;
         let js = tag.get_attribute("data-smtp-lens-js")?;
         let wasm = tag.get_attribute("data-smtp-lens-wasm")?;
@@ -437,59 +675,121 @@ impl Background {
             js_sys::encode_uri_component(&abs(&js)?),
             js_sys::encode_uri_component(&abs(&wasm)?)
         );
-        let opts = web_sys::WorkerOptions::new();
-        opts.set_type(web_sys::WorkerType::Module);
-        let worker = web_sys::Worker::new_with_options(&url, &opts).ok()?;
+        let count = if window.navigator().hardware_concurrency() >= 2.0 {
+            2
+        } else {
+            1
+        };
         let handler: Handler = Rc::new(RefCell::new(None));
-        let h = handler.clone();
-        let onmessage =
-            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                let data = e.data();
-                let id = js_sys::Reflect::get(&data, &"id".into())
-                    .ok()
-                    .and_then(|v| v.as_f64())
-                    .unwrap_or(-1.0);
-                let body = js_sys::Reflect::get(&data, &"body".into())
-                    .ok()
-                    .and_then(|v| v.as_string())
-                    .unwrap_or_default();
-                if let Some(f) = h.borrow_mut().as_mut() {
-                    f(if id < 0.0 { u64::MAX } else { id as u64 }, body);
-                }
-            });
-        worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-        // The page's own compiled module: the worker neither downloads nor
-        // compiles it again (null: it loads the wasm from its URL).
-        let init = js_sys::Object::new();
-        let module = wasm_bindgen::module();
-        js_sys::Reflect::set(&init, &"module".into(), &module).ok()?;
-        worker.post_message(&init).ok()?;
+        let pending: Pending = Rc::new(RefCell::new(None));
+        let mut workers = Vec::new();
+        let mut closures = Vec::new();
+        for _ in 0..count {
+            let opts = web_sys::WorkerOptions::new();
+            opts.set_type(web_sys::WorkerType::Module);
+            let Ok(worker) = web_sys::Worker::new_with_options(&url, &opts) else {
+                break;
+            };
+            let (h, p, first) = (handler.clone(), pending.clone(), workers.first().cloned());
+            let own = worker.clone();
+            let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+                move |e: web_sys::MessageEvent| {
+                    let data = e.data();
+                    let id = js_sys::Reflect::get(&data, &"id".into())
+                        .ok()
+                        .and_then(|v| v.as_f64())
+                        .unwrap_or(-1.0);
+                    let id = if id < 0.0 { u64::MAX } else { id as u64 };
+                    let body = js_sys::Reflect::get(&data, &"body".into())
+                        .ok()
+                        .and_then(|v| v.as_string())
+                        .unwrap_or_default();
+                    let overview = Overview::decode(&body);
+                    let whole = first.as_ref().unwrap_or(&own);
+                    if let Some(o) = collect(&p, id, overview, whole) {
+                        if let Some(f) = h.borrow_mut().as_mut() {
+                            f(id, o);
+                        }
+                    }
+                },
+            );
+            worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+            // The page's own compiled module: the worker neither downloads
+            // nor compiles it again (null: it loads the wasm from its URL).
+            let init = js_sys::Object::new();
+            js_sys::Reflect::set(&init, &"module".into(), &wasm_bindgen::module()).ok()?;
+            worker.post_message(&init).ok()?;
+            workers.push(worker);
+            closures.push(onmessage);
+        }
+        if workers.is_empty() {
+            return None;
+        }
         Some(Background {
-            worker,
-            _onmessage: onmessage,
+            workers,
+            _onmessage: closures,
             handler,
+            pending,
         })
     }
 
-    /// Where answers go: `(id, json)`; id `u64::MAX` when the worker failed.
-    pub fn on_answer(&self, f: impl FnMut(u64, String) + 'static) {
+    /// Where answers go: `(id, overview)`; id `u64::MAX` when a worker
+    /// failed to start.
+    pub fn on_answer(&self, f: impl FnMut(u64, Overview) + 'static) {
         *self.handler.borrow_mut() = Some(Box::new(f));
     }
 
-    /// Sends a paste (the text is copied to the worker).
+    /// Sends a paste (the text is copied to the worker): in two parts to
+    /// two workers when it is large enough.
     pub fn send(&self, id: u64, text: &JsValue, opts: &Options) -> bool {
-        let msg = js_sys::Object::new();
-        let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&msg, &k.into(), v).is_ok();
-        let ok = set("id", &JsValue::from_f64(id as f64))
-            && set("text", text)
-            && set(
-                "port",
-                &JsValue::from_f64(f64::from(opts.port.unwrap_or(0))),
-            )
-            && set(
-                "format",
-                &JsValue::from_str(opts.format.map(|f| f.id()).unwrap_or("")),
-            );
-        ok && self.worker.post_message(&msg).is_ok()
+        let units = text
+            .dyn_ref::<js_sys::JsString>()
+            .map_or(0, |s| s.length() as usize);
+        let (Some(w0), second) = (self.workers.first(), self.workers.get(1)) else {
+            return false;
+        };
+        match second {
+            Some(w1) if units >= split::MIN_BYTES => {
+                *self.pending.borrow_mut() = Some(Split {
+                    id,
+                    text: text.clone(),
+                    opts: opts.clone(),
+                    parts: [None, None],
+                });
+                post(w0, id, text, opts, 0, 2, true) && post(w1, id, text, opts, 1, 2, false)
+            }
+            _ => {
+                *self.pending.borrow_mut() = None;
+                post(w0, id, text, opts, 0, 1, true)
+            }
+        }
+    }
+}
+
+/// An answer of a worker: what to show now, if anything. A part is kept
+/// until the other comes; the two merged are the whole paste's overview,
+/// or, when they do not meet, the paste goes whole to the first worker.
+fn collect(pending: &Pending, id: u64, o: Overview, whole: &web_sys::Worker) -> Option<Overview> {
+    let Some(which) = o.part.as_ref().map(|p| p.which) else {
+        return Some(o);
+    };
+    let mut slot = pending.borrow_mut();
+    let split = slot.as_mut().filter(|s| s.id == id)?;
+    if let Some(p) = split.parts.get_mut(which as usize) {
+        *p = Some(o);
+    }
+    let [Some(a), Some(b)] = &split.parts else {
+        return None;
+    };
+    match merge_parts(a, b) {
+        Some(merged) => {
+            *slot = None;
+            Some(merged)
+        }
+        None => {
+            let s = slot.take()?;
+            post(whole, s.id, &s.text, &s.opts, 0, 1, false);
+            None
+        }
     }
 }

@@ -585,10 +585,9 @@ fn results_view(
 fn background_worker(dispatch: &UseReducerDispatcher<State>) -> Option<Rc<large::Background>> {
     let w = large::worker()?;
     let d = dispatch.clone();
-    w.on_answer(move |id, body| {
-        // Read the answer in this task and show it in the next one: two
-        // shorter main-thread tasks for a paste of thousands of sessions.
-        let overview = large::Overview::decode(&body);
+    w.on_answer(move |id, overview| {
+        // Read (in the worker's message task) and shown in the next one:
+        // two shorter main-thread tasks for a paste of thousands of sessions.
         let d = d.clone();
         Timeout::new(0, move || {
             if id == u64::MAX {

@@ -6,13 +6,19 @@
 // shared; the URL of the wasm (in this script's URL, with the wasm-bindgen
 // JS) is the fallback. The page starts the worker when the user reaches for
 // the paste box, so it is ready by the time a large paste arrives. It
-// answers each message { id, text, port, format } with { id, body }, the
-// overview of the paste as tab-separated text (see `Overview::encode` in
-// src/app/large.rs). index.html copies this file to dist/worker.js.
+// answers each message { id, text, port, format, part, parts, look } with
+// { id, body }, the overview of the paste as tab-separated text (see
+// `Overview::encode` in src/app/large.rs). index.html copies this file to
+// dist/worker.js.
+//
+// Where the machine has two cores the page runs two of these, and sends a
+// large paste to both: part 0 and part 1 of 2 (see smtp_lens::split); the
+// page merges their answers into the whole paste's overview.
 //
 // A long paste gets two answers: first a look at its beginning (its first
 // FIRST_LOOK characters, whole sessions only, marked partial), so the page
-// has findings to show within a moment, then the whole paste. The text
+// has findings to show within a moment, then the whole paste, read by the
+// engine built for speed (dist/worker/, fetched on the first large paste). The text
 // comes as a string: a structured clone costs the page one copy, while
 // encoding it to bytes there would cost it several times that (measured:
 // see the README's page figures).
@@ -20,9 +26,16 @@ const params = new URL(self.location.href).searchParams;
 // Half a megabyte: in the worker's first moments (before V8 has optimised
 // the engine's code) that takes it 0.3-0.7 s.
 const FIRST_LOOK = 1 << 19;
+// The engine built for speed (src/bin/worker.rs, dist/worker/): fetched and
+// compiled on the first large paste only (never on a cold load of the
+// page), while the page's module gives the first look.
+const FAST_JS = new URL("worker/smtp-lens-worker.js", self.location.href).href;
+const FAST_WASM = new URL("worker/smtp-lens-worker_bg.wasm", self.location.href).href;
 const queue = [];
 let glue = null;
+let fast = null;
 let scheduled = false;
+let busy = false;
 
 // Messages that arrived while a paste was being analysed are all queued
 // before a timer's task runs: only the newest paste is then analysed.
@@ -36,7 +49,7 @@ self.onmessage = (event) => {
 };
 
 function schedule() {
-  if (glue && !scheduled) {
+  if (glue && !scheduled && !busy) {
     scheduled = true;
     setTimeout(() => {
       scheduled = false;
@@ -45,24 +58,41 @@ function schedule() {
   }
 }
 
-function drain() {
+async function drain() {
+  busy = true;
   while (queue.length) {
-    const msg = queue.shift();
-    // A newer paste is waiting: this one is stale, skip it.
-    if (queue.length) continue;
-    answer(msg);
+    // Only the newest paste: the others are stale.
+    const msg = queue.pop();
+    queue.length = 0;
+    await answer(msg);
   }
+  busy = false;
 }
 
 function clean(e) {
   return String(e).replace(/[\t\r\n]/g, " ");
 }
 
-function answer(msg) {
-  const { id, text, port, format } = msg;
+// The fast engine, loaded once; the page's module if it cannot load.
+function fastEngine() {
+  if (!fast) {
+    fast = import(FAST_JS)
+      .then(async (m) => {
+        await m.default({ module_or_path: FAST_WASM });
+        performance.mark("worker-fast-ready");
+        return m;
+      })
+      .catch(() => glue);
+  }
+  return fast;
+}
+
+async function answer(msg) {
+  const { id, text, port, format, part = 0, parts = 1, look = true } = msg;
   performance.mark("worker-received");
+  const loading = fastEngine();
   try {
-    if (text.length > 2 * FIRST_LOOK) {
+    if (look && text.length > 2 * FIRST_LOOK) {
       const cut = text.lastIndexOf("\n", FIRST_LOOK);
       if (cut > 0) {
         const body = glue.worker_first_look(text.slice(0, cut + 1), cut + 1, text.length, port, format);
@@ -70,8 +100,20 @@ function answer(msg) {
         if (body) self.postMessage({ id, body });
       }
     }
-    const body = glue.worker_analyse(text, port, format);
-    performance.mark("worker-whole");
+    const engine = await loading;
+    // A newer paste came while the engine loaded: this one is stale.
+    if (queue.length) return;
+    let body;
+    if (parts > 1 && engine.worker_part) {
+      // One of two parts (the other worker reads the other): the page
+      // merges them (src/app/large.rs, smtp_lens::split).
+      body = engine.worker_part(text, part, port, format);
+    } else if (part === 0) {
+      body = engine.worker_analyse(text, port, format);
+    } else {
+      return;
+    }
+    performance.mark(parts > 1 ? `worker-part-${part}` : "worker-whole");
     self.postMessage({ id, body });
   } catch (e) {
     self.postMessage({ id, body: "E\t" + clean(e) + "\n" });

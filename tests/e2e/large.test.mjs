@@ -88,8 +88,12 @@ test("a 3 MB paste: out of the box, a first look, then the whole paste's worst s
     }).observe(document.body, { subtree: true, childList: true, attributes: true });
   });
   await tab.page.locator(INPUT).focus();
+  // The engine built for speed (dist/worker/) comes only with a large paste.
+  const fast = () => tab.requests.filter((r) => r.url.includes("/worker/smtp-lens-worker")).length;
+  assert.equal(fast(), 0, "the fast engine is not fetched before a large paste");
   await tab.page.keyboard.press("ControlOrMeta+V");
   await waitWhole(tab.page, "F");
+  assert.ok(fast() > 0, "a large paste fetches the fast engine");
   const seen = await readAnalysis(tab.page);
   const large = await readLarge(tab.page);
   const grades = await tab.page.evaluate(() => window.__grades);
@@ -130,4 +134,55 @@ test("a 3 MB file picked with Open file: analysed in the worker, shown the same 
   for (const n of large.lines) assert.ok(n >= BAD_LINES[0] && n <= BAD_LINES[1], `transcript line ${n} outside ${BAD_LINES}`);
   for (const s of SECRETS) assert.ok(!large.text.includes(s), `credential ${s} shown`);
   assert.deepEqual(problems, []);
+});
+
+// Two workers (a machine with two cores or more) read a large paste in two
+// parts and the page merges them (smtp_lens::split); one worker (one core)
+// reads it whole. The page must show the same either way: the overview of
+// every session (its grade, lines, findings by severity, the worst ones'
+// reasons) and the worst session opened.
+test("a 3 MB paste read in two parts by two workers shows exactly what one analysis shows", async () => {
+  const read = async (cores) => {
+    const init = cores === 1 ? [() => Object.defineProperty(Navigator.prototype, "hardwareConcurrency", { get: () => 1 })] : [];
+    const tab = await site.open("/", { init });
+    await waitForApp(tab.page);
+    await tab.page.evaluate((t) => navigator.clipboard.writeText(t), PASTE);
+    await tab.page.locator(INPUT).focus();
+    await tab.page.keyboard.press("ControlOrMeta+V");
+    await waitWhole(tab.page, "F");
+    // The session's transcript and diagram are drawn after its findings:
+    // read once they are there and stopped growing.
+    await tab.page.waitForFunction(
+      () => {
+        const n = document.querySelectorAll("[data-line]").length + document.querySelectorAll("[data-testid=flow-diagram] .fd-lineno").length;
+        const same = n > 5 && window.__drawn === n;
+        window.__drawn = n;
+        return same;
+      },
+      null,
+      { timeout: 60_000, polling: 200 },
+    );
+    // Everything but the time it took.
+    const seen = JSON.parse(JSON.stringify(await readAnalysis(tab.page)).replace(/in \d+ ms/g, "in … ms"));
+    const overview = await tab.page.evaluate(() => {
+      const o = document.querySelector("[data-testid=large-overview]");
+      return {
+        parts: o.dataset.parts,
+        text: o.innerText.replace(/in \d+ ms/g, "in … ms"),
+        options: [...o.querySelectorAll("option")].map((e) => `${e.value}=${e.textContent}`),
+      };
+    });
+    const problems = await tab.problems();
+    await tab.close();
+    return { seen, overview, problems };
+  };
+  const two = await read(2);
+  const one = await read(1);
+  assert.equal(two.overview.parts, "2", "the paste was read in two parts and merged");
+  assert.equal(one.overview.parts, "1", "one core: one worker read the paste whole");
+  assert.ok(one.overview.options.length > 10, `${one.overview.options.length} sessions listed`);
+  assert.deepEqual(two.overview, { ...one.overview, parts: "2" });
+  assert.deepEqual(two.seen, one.seen);
+  assert.deepEqual(two.problems, []);
+  assert.deepEqual(one.problems, []);
 });

@@ -65,7 +65,8 @@ pub fn LargeOverview(props: &OverviewProps) -> Html {
     let mb = props.bytes / 100_000;
     html! {
         <section class="panel large-overview" aria-labelledby="large-heading" data-testid="large-overview"
-            aria-busy={if o.partial.is_some() { "true" } else { "false" }}>
+            aria-busy={if o.partial.is_some() { "true" } else { "false" }}
+            data-parts={o.parts.to_string()}>
             if let Some((read, total)) = o.partial {
                 <h2 id="large-heading">{ format!("Large paste: the first {n} sessions, reading the rest…") }</h2>
                 <p class="muted" data-testid="large-progress">

@@ -1,0 +1,39 @@
+//! The large-paste worker's engine as its own wasm (`smtp-lens-worker`),
+//! built for speed (`[profile.worker]`: opt-level 3) where the page's wasm
+//! is built for size (opt-level "z"): on a 20 MB paste the engine is about
+//! twice as fast. Only the worker (src/app/worker.js) loads it, and only
+//! once a large paste arrives: a cold load of the page never downloads it.
+//! Built by `.ci/build-worker.sh`, a Trunk hook, into `dist/worker/`.
+//!
+//! It exports the same functions as the page's binary (src/main.rs), so
+//! the worker calls either the same way.
+
+#[cfg(target_arch = "wasm32")]
+#[path = "../app/mod.rs"]
+#[allow(dead_code, unused_imports)]
+mod app;
+
+#[cfg(target_arch = "wasm32")]
+mod exports {
+    use wasm_bindgen::prelude::*;
+
+    /// The overview of a whole paste, encoded (see `app::large`).
+    #[wasm_bindgen]
+    pub fn worker_analyse(text: &str, port: u32, format: &str) -> String {
+        crate::app::large::worker_analyse(text, port, format)
+    }
+
+    /// One of the two parts of a large paste (see `app::large`).
+    #[wasm_bindgen]
+    pub fn worker_part(text: &str, which: u32, port: u32, format: &str) -> String {
+        crate::app::large::worker_part(text, which, port, format)
+    }
+
+    /// The first look at a long paste (see `app::large`).
+    #[wasm_bindgen]
+    pub fn worker_first_look(text: &str, read: u32, total: u32, port: u32, format: &str) -> String {
+        crate::app::large::worker_first_look(text, read, total, port, format)
+    }
+}
+
+fn main() {}

@@ -1,0 +1,117 @@
+//! `smtp_lens::split`: a paste analysed in two parts (as the page's two
+//! workers do) and merged is exactly `analyze` of the whole paste. Checked
+//! on every fixture cut at every line, on neighbouring fixtures joined,
+//! and on the whole corpus joined (in two orders) cut at many lines; and
+//! the merge must actually happen (a split that always fell back to one
+//! analysis would pass the equality trivially).
+
+mod common;
+
+use smtp_lens::split::{analyze_at, plan, plan_at};
+use smtp_lens::{analyze, Options};
+
+/// Every line start of `text` after the first, stepping `step` lines.
+fn line_starts(text: &str, step: usize) -> Vec<usize> {
+    text.match_indices('\n')
+        .map(|(i, _)| i + 1)
+        .filter(|&i| i < text.len())
+        .step_by(step.max(1))
+        .collect()
+}
+
+/// Cuts `text` at each of `cuts` with `overlap`; every merge must equal
+/// the whole analysis. Returns how many cuts merged.
+fn check(name: &str, text: &str, cuts: &[usize], overlap: usize) -> usize {
+    let opts = Options::default();
+    let whole = analyze(text, &opts);
+    let mut merged = 0;
+    for &at in cuts {
+        let Some(p) = plan_at(text, at, overlap) else {
+            continue;
+        };
+        if let Some(r) = analyze_at(text, &opts, &p) {
+            merged += 1;
+            if r != whole {
+                let line = p.cut_line;
+                assert_eq!(
+                    r.to_json(),
+                    whole.to_json(),
+                    "{name}: cut at line {line} (overlap {overlap}) differs from the whole analysis"
+                );
+                panic!("{name}: cut at line {line}: reports differ outside their JSON");
+            }
+        }
+    }
+    merged
+}
+
+fn corpus(fixtures: &[common::Fixture]) -> String {
+    fixtures
+        .iter()
+        .map(|f| {
+            let mut t = f.text.clone();
+            if !t.ends_with('\n') {
+                t.push('\n');
+            }
+            t
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn every_fixture_cut_at_every_fifth_line_with_its_neighbours_after_it() {
+    let all = common::fixtures();
+    let (mut cuts_tried, mut merged) = (0, 0);
+    for i in 0..all.len() {
+        // The fixture, then the next three: the sessions the parts meet on.
+        let run = all.get(i..(i + 4).min(all.len())).unwrap_or(&[]);
+        let text = corpus(run);
+        let head = all[i].text.len();
+        let cuts: Vec<usize> = line_starts(&text, 5)
+            .into_iter()
+            .filter(|&c| c <= head + 1)
+            .collect();
+        cuts_tried += cuts.len();
+        merged += check(&all[i].name, &text, &cuts, usize::MAX / 2);
+    }
+    // Cuts where fewer than three sessions follow cannot merge (the last
+    // fixtures); most others must.
+    assert!(
+        merged * 2 > cuts_tried,
+        "{merged} of {cuts_tried} cuts merged"
+    );
+}
+
+#[test]
+fn the_corpus_joined_cut_at_many_lines() {
+    let all = common::fixtures();
+    let forward = corpus(&all);
+    let mut reversed_fx: Vec<common::Fixture> = common::fixtures();
+    reversed_fx.reverse();
+    let backward = corpus(&reversed_fx);
+    for (name, text) in [("corpus", &forward), ("corpus reversed", &backward)] {
+        let lines = text.lines().count();
+        let cuts = line_starts(text, lines / 8);
+        // A small overlap too: the parts must then meet on the first
+        // sessions after the cut, or not merge at all.
+        let merged = check(name, text, &cuts, 64 * 1024);
+        assert_eq!(
+            merged,
+            cuts.len(),
+            "{name}: {merged} of {} cuts merged",
+            cuts.len()
+        );
+        check(name, text, &cuts[..4], 3000);
+    }
+}
+
+#[test]
+fn a_large_paste_is_split_and_merged_exactly() {
+    let text = corpus(&common::fixtures()).repeat(4);
+    let p = plan(&text).expect("a paste over 1 MB is split");
+    let opts = Options::default();
+    let merged = analyze_at(&text, &opts, &p).expect("the parts meet");
+    assert_eq!(merged, analyze(&text, &opts));
+    assert_eq!(smtp_lens::split::analyze(&text, &opts), merged);
+}
