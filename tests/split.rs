@@ -60,7 +60,7 @@ fn corpus(fixtures: &[common::Fixture]) -> String {
 }
 
 #[test]
-fn every_fixture_cut_at_every_fifth_line_with_its_neighbours_after_it() {
+fn every_fixture_cut_every_fifteen_lines_with_its_neighbours_after_it() {
     let all = common::fixtures();
     let (mut cuts_tried, mut merged) = (0, 0);
     for i in 0..all.len() {
@@ -68,7 +68,9 @@ fn every_fixture_cut_at_every_fifth_line_with_its_neighbours_after_it() {
         let run = all.get(i..(i + 4).min(all.len())).unwrap_or(&[]);
         let text = corpus(run);
         let head = all[i].text.len();
-        let cuts: Vec<usize> = line_starts(&text, 5)
+        // Every 15th line (every 5th found nothing more and took 3x as
+        // long in the debug build `cargo test` runs).
+        let cuts: Vec<usize> = line_starts(&text, 15)
             .into_iter()
             .filter(|&c| c <= head + 1)
             .collect();
