@@ -102,6 +102,15 @@ test("the examples' transcripts load on the first example, from a card or an #ex
   await tab.page.locator("[data-example=cleartext-auth-25]").click();
   await tab.page.waitForFunction(() => document.querySelector("[data-finding-id=plaintext-auth]"), null, { timeout: 30_000 });
   assert.ok(paths(tab).includes(examplesWasm), `${paths(tab)}`);
+  // Yew writes the box's value in a task after a render longer than a
+  // frame: the text may follow its findings by a moment.
+  await tab.page
+    .waitForFunction(
+      (text) => document.querySelector("[data-testid=transcript-input]").value === text,
+      CLEARTEXT.text,
+      { timeout: 10_000 },
+    )
+    .catch(() => {});
   assert.equal(await tab.page.locator("[data-testid=transcript-input]").inputValue(), CLEARTEXT.text);
   assert.deepEqual(await tab.problems(), []);
   await tab.close();
