@@ -86,16 +86,7 @@ pub fn analyze(text: &str, opts: &Options) -> Report {
             .into_iter()
             .map(|(line, message)| Diagnostic { line, message }),
     );
-    let sessions = sessions
-        .into_iter()
-        .zip(verdicts)
-        .enumerate()
-        .map(|(index, (session, verdict))| SessionReport {
-            index,
-            verdict,
-            session,
-        })
-        .collect();
+    let sessions = SessionReport::numbered(sessions, verdicts);
     Report {
         schema: report::SCHEMA,
         format: det_format.id(),

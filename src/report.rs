@@ -28,6 +28,22 @@ pub struct SessionReport {
     pub session: Session,
 }
 
+impl SessionReport {
+    /// A paste's sessions with their verdicts, numbered in order.
+    pub fn numbered(sessions: Vec<Session>, verdicts: Vec<Verdict>) -> Vec<SessionReport> {
+        sessions
+            .into_iter()
+            .zip(verdicts)
+            .enumerate()
+            .map(|(index, (session, verdict))| SessionReport {
+                index,
+                verdict,
+                session,
+            })
+            .collect()
+    }
+}
+
 impl Serialize for SessionReport {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]

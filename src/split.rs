@@ -154,16 +154,7 @@ pub fn analyze_part(text: &str, opts: &Options, plan: &Plan, which: usize) -> Pa
         }
     }
     let noise_total = diagnostics.len().saturating_add(overflow);
-    let sessions = sessions
-        .into_iter()
-        .zip(verdicts)
-        .enumerate()
-        .map(|(index, (session, verdict))| SessionReport {
-            index,
-            verdict,
-            session,
-        })
-        .collect();
+    let sessions = SessionReport::numbered(sessions, verdicts);
     Part {
         report: Report {
             schema: SCHEMA,
