@@ -324,28 +324,7 @@ fn summarise(text: &str, report: &Report, t0: f64, always: impl Fn(&Brief) -> bo
         .collect::<Vec<Brief>>();
     // Reasons only for the sessions the menu lists.
     let mut sessions = sessions;
-    let mut order: Vec<usize> = (0..sessions.len())
-        .filter(|&i| sessions.get(i).is_some_and(|b| !always(b)))
-        .collect();
-    order.sort_by_key(|&i| {
-        sessions.get(i).map(|b| {
-            (
-                GRADES.iter().position(|g| *g == b.grade).unwrap_or(5),
-                b.index,
-            )
-        })
-    });
-    let mut listed = vec![false; sessions.len()];
-    for &i in order.iter().take(LISTED) {
-        if let Some(l) = listed.get_mut(i) {
-            *l = true;
-        }
-    }
-    for (b, keep) in sessions.iter_mut().zip(listed) {
-        if !keep && !always(b) {
-            b.reason = String::new();
-        }
-    }
+    keep_listed_reasons(&mut sessions, always);
     Overview {
         error: None,
         format_name: report.format_name.to_string(),
@@ -395,6 +374,34 @@ pub fn part_overview(text: &str, which: u32, opts: &Options) -> Overview {
     o
 }
 
+/// Keeps the reasons of the sessions the menu lists (the `LISTED` worst,
+/// worst grade first, then in order) and of every session `spare` names
+/// (ranked apart); the others' reasons are dropped.
+fn keep_listed_reasons(sessions: &mut [Brief], spare: impl Fn(&Brief) -> bool) {
+    let mut order: Vec<usize> = (0..sessions.len())
+        .filter(|&i| sessions.get(i).is_some_and(|b| !spare(b)))
+        .collect();
+    order.sort_by_key(|&i| {
+        sessions.get(i).map(|b| {
+            (
+                GRADES.iter().position(|g| *g == b.grade).unwrap_or(5),
+                b.index,
+            )
+        })
+    });
+    let mut listed = vec![false; sessions.len()];
+    for &i in order.iter().take(LISTED) {
+        if let Some(l) = listed.get_mut(i) {
+            *l = true;
+        }
+    }
+    for (b, keep) in sessions.iter_mut().zip(listed) {
+        if !keep && !spare(b) {
+            b.reason = String::new();
+        }
+    }
+}
+
 /// The whole paste's overview from its two parts' (the same as one
 /// analysis gives, but its time), or `None` when they do not meet: then
 /// the paste is analysed in one piece.
@@ -433,26 +440,7 @@ pub fn merge_parts(a: &Overview, b: &Overview) -> Option<Overview> {
     }
     // Reasons for the worst sessions of the whole paste only, as one
     // analysis lists them.
-    let mut order: Vec<usize> = (0..sessions.len()).collect();
-    order.sort_by_key(|&i| {
-        sessions.get(i).map(|b| {
-            (
-                GRADES.iter().position(|g| *g == b.grade).unwrap_or(5),
-                b.index,
-            )
-        })
-    });
-    let mut listed = vec![false; sessions.len()];
-    for &i in order.iter().take(LISTED) {
-        if let Some(l) = listed.get_mut(i) {
-            *l = true;
-        }
-    }
-    for (s, keep) in sessions.iter_mut().zip(listed) {
-        if !keep {
-            s.reason = String::new();
-        }
-    }
+    keep_listed_reasons(&mut sessions, |_| false);
     Some(Overview {
         error: None,
         format_name: a.format_name.clone(),
