@@ -57,6 +57,7 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     let mut longest: Option<(usize, usize, &str)> = None; // (octets, limit, what)
     let mut refused = false;
     let mut last_data_span = None;
+    let replies_may_say = util::replies_may_say(ctx, &TOO_LONG);
     for e in &s.events {
         // Several data lines of one escaped payload share one span.
         if e.kind == Kind::Data {
@@ -82,9 +83,11 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                 }
             }
             (Dir::Server, Kind::Reply) => {
-                let lower = util::lower(ctx, e);
                 // "line too long", "line length exceeded", "... too long ... line".
-                if TOO_LONG.any_in(&lower) && lower.contains("line") {
+                if replies_may_say && {
+                    let lower = util::lower(ctx, e);
+                    TOO_LONG.any_in(&lower) && lower.contains("line")
+                } {
                     lines.push(e.line);
                     refused = true;
                 }

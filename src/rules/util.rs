@@ -115,6 +115,10 @@ pub struct Seen<'a> {
     lower: String,
     /// Indexed like the session's events: the reply's range in `lower`.
     lower_at: Vec<Option<(u32, u32)>>,
+    /// The stretch of the paste the session's events lie in: a phrase no
+    /// event's text holds is not in it, so one search of it can spare a
+    /// search of each event.
+    raw: &'a str,
     command_line: Option<(u32, &'a str)>,
     piped: Option<Piped>,
 }
@@ -141,9 +145,12 @@ impl<'a> Seen<'a> {
             .collect();
         let command_line = find_command_line(input, s);
         let piped = command_line.and_then(|(line, cmd)| piped_in(line, cmd));
+        let start = s.events.iter().map(|e| e.span.start()).min().unwrap_or(0);
+        let end = s.events.iter().map(|e| e.span.end()).max().unwrap_or(0);
         Seen {
             lower,
             lower_at,
+            raw: input.get(start..end).unwrap_or(""),
             command_line,
             piped,
         }
@@ -201,6 +208,23 @@ impl Phrases {
         }
         self.finders.iter().any(|f| f.find(t).is_some())
     }
+}
+
+/// False when no reply of the session holds any of the (lower-case)
+/// phrases in its lower-cased text: one search that spares one a reply.
+pub fn replies_may_say(ctx: &Ctx<'_>, p: &Phrases) -> bool {
+    p.any_in(&ctx.seen.lower)
+}
+
+/// False when no event of the session holds any of the phrases in its
+/// text (as it is): one search that spares one an event.
+pub fn events_may_say(ctx: &Ctx<'_>, p: &Phrases) -> bool {
+    p.any_in(ctx.seen.raw)
+}
+
+/// Like [`events_may_say`], for one searcher.
+pub fn events_may_hold(ctx: &Ctx<'_>, f: &memchr::memmem::Finder<'_>) -> bool {
+    f.find(ctx.seen.raw.as_bytes()).is_some()
 }
 
 /// True when the lower-cased text holds any of the phrases.
