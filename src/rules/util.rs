@@ -244,14 +244,25 @@ pub fn enhanced_is(ctx: &Ctx<'_>, e: &Event, subject: u16, detail: u16) -> bool 
         Some(x) => x.subject == subject && x.detail == detail,
         None => {
             let t = text(ctx, e);
-            let want = [
-                format!("4.{subject}.{detail}"),
-                format!("5.{subject}.{detail}"),
-            ];
             t.split(|c: char| c.is_whitespace() || c == '#' || c == '(' || c == ')')
-                .any(|w| want.iter().any(|x| w == x))
+                .any(|w| is_enhanced_word(w, subject, detail))
         }
     }
+}
+
+/// `w` is `4.subject.detail` or `5.subject.detail`, the numbers written
+/// as `format!` writes them (no sign, no leading zero).
+fn is_enhanced_word(w: &str, subject: u16, detail: u16) -> bool {
+    let number = |s: &str, n: u16| {
+        s.bytes().all(|b| b.is_ascii_digit())
+            && (s == "0" || !s.starts_with('0'))
+            && s.parse::<u16>() == Ok(n)
+    };
+    let Some(rest) = w.strip_prefix("4.").or_else(|| w.strip_prefix("5.")) else {
+        return false;
+    };
+    rest.split_once('.')
+        .is_some_and(|(s, d)| number(s, subject) && number(d, detail))
 }
 
 /// The reply answering the command at event `i`. Bounded: replies come in
@@ -913,6 +924,33 @@ mod tests {
             }
         }
         assert!(found > 5);
+    }
+
+    /// Enhanced codes in a reply's words are read as comparing with
+    /// `format!("4.{subject}.{detail}")` read them.
+    #[test]
+    fn enhanced_words_as_formatted() {
+        let words = [
+            "4.7.1", "5.7.1", "5.7.10", "5.07.1", "5.7.01", "2.7.1", "5.7", "5.7.1.", "5.+7.1",
+            "4.2.2", "5.2.2", "x5.2.2", "5.0.0", "5.00.0", "4.7.0", "", "5..1",
+        ];
+        let mut hits = 0;
+        for (subject, detail) in [(7, 1), (2, 2), (0, 0), (7, 10), (7, 0)] {
+            for w in words {
+                let formatted = [
+                    format!("4.{subject}.{detail}"),
+                    format!("5.{subject}.{detail}"),
+                ];
+                let want = formatted.iter().any(|x| w == x);
+                hits += usize::from(want);
+                assert_eq!(
+                    is_enhanced_word(w, subject, detail),
+                    want,
+                    "{w} {subject}.{detail}"
+                );
+            }
+        }
+        assert!(hits >= 7);
     }
 
     #[test]

@@ -127,7 +127,9 @@ impl FirstBytes {
 
     fn has(&self, b: u8) -> bool {
         let b = usize::from(b);
-        self.bits.get(b / 64).is_some_and(|w| w >> (b % 64) & 1 != 0)
+        self.bits
+            .get(b / 64)
+            .is_some_and(|w| w >> (b % 64) & 1 != 0)
     }
 }
 
