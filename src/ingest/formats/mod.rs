@@ -65,6 +65,11 @@ impl Format {
         DEFS.iter().find(|d| d.id == id).map(|d| d.format)
     }
 
+    /// The format's bit in a set of formats (`u32`).
+    pub fn bit(self) -> u32 {
+        1 << (self as u32)
+    }
+
     pub fn def(self) -> &'static Def {
         DEFS.iter().find(|d| d.format == self).unwrap_or(&UNKNOWN)
     }
