@@ -20,6 +20,9 @@
 //!
 //! **References.** RFC 8996 §4 and §5, RFC 7568, RFC 8314 §4.1.
 
+use memchr::memmem::Finder;
+use std::sync::LazyLock;
+
 use super::advice::{Fix, Topic};
 use super::util::{self, PortKind};
 use super::{Ctx, Finding, Rule, Severity};
@@ -32,6 +35,10 @@ pub const RULE: Rule = Rule {
     refs: &["RFC 8996 §4", "RFC 8996 §5", "RFC 7568", "RFC 8314 §4.1"],
     check,
 };
+
+/// The word an s_client session's TLS lines start with (looked for once
+/// in a session, before each of its remarks).
+static PROTOCOL: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("Protocol"));
 
 /// The canonical name of a deprecated version, or `None` for a modern one.
 pub fn deprecated(v: &str) -> Option<&'static str> {
@@ -67,7 +74,8 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .flatten();
     // Attempted: the command line forced it, or the failed session names it.
     let attempted = || -> Option<(&'static str, u32)> {
-        for (e, t) in util::remarks(ctx) {
+        let may_say = util::events_may_hold(ctx, &PROTOCOL);
+        for (e, t) in util::remarks(ctx).filter(|_| may_say) {
             let trimmed = t.trim();
             if let Some(v) = trimmed.strip_prefix("Protocol") {
                 let v = v.trim_start().trim_start_matches(':').trim();

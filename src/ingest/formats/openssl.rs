@@ -82,7 +82,11 @@ const DETAIL_PREFIXES: &[&str] = &[
 static DETAIL_BY_FIRST: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
     let mut by = vec![Vec::new(); 256];
     for p in DETAIL_PREFIXES {
-        if let Some(list) = p.as_bytes().first().and_then(|&b| by.get_mut(usize::from(b))) {
+        if let Some(list) = p
+            .as_bytes()
+            .first()
+            .and_then(|&b| by.get_mut(usize::from(b)))
+        {
             list.push(*p);
         }
     }
