@@ -85,10 +85,13 @@ pub fn detect(input: &str, forced: Option<Format>) -> Detection {
             return;
         }
         n += 1;
+        // Cleaning only removes bytes, except when it decodes HTML
+        // entities: a line without a prompt character has none after.
+        let prompt_chars = html || l.flags & lines::PROMPT != 0;
         with_clean(l.text, l.flags, html, quoted, |text| {
             let (ts, rest) = clean::split_timestamp(text);
             // The tool the user ran, named on a pasted command line.
-            if may_be_prompt(rest) {
+            if prompt_chars && may_be_prompt(rest) {
                 if let Some(f) = prompt::tool_of(rest).and_then(tool_format) {
                     if let Some(s) = DEFS
                         .iter()
