@@ -163,6 +163,22 @@ pub fn trim_end_blanks(s: &str) -> &str {
     s.get(..b.len()).unwrap_or(s)
 }
 
+/// `s.trim_start()`, with ASCII blanks skipped a byte at a time (lines of
+/// indented tool output start with dozens; `str::trim_start` decodes each
+/// as a char and asks whether it is Unicode whitespace).
+pub fn trim_start(s: &str) -> &str {
+    let ascii = s
+        .bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        .count();
+    let rest = s.get(ascii..).unwrap_or(s);
+    if rest.as_bytes().first().is_some_and(|b| !b.is_ascii()) {
+        rest.trim_start()
+    } else {
+        rest
+    }
+}
+
 /// One level of forum quoting: `> ` or `>`.
 pub fn strip_quote(s: &str) -> &str {
     match s.strip_prefix('>') {
@@ -357,6 +373,23 @@ mod tests {
             Some(("postfix/smtpd", "connect from x"))
         );
         assert_eq!(split_syslog_tag("250 ok [1]: x"), None);
+    }
+
+    #[test]
+    fn trims_the_start_as_std_does() {
+        for s in [
+            "",
+            "   x",
+            "\t\t  EHLO",
+            "\u{a0} x",
+            " \u{2003}\u{3000}y ",
+            "\x0b\x0c\r\n z",
+            "\u{e9}t\u{e9}",
+            "    ",
+            " \u{85}n",
+        ] {
+            assert_eq!(trim_start(s), s.trim_start(), "{s:?}");
+        }
     }
 
     #[test]

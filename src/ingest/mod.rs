@@ -69,7 +69,7 @@ pub fn detect(input: &str, forced: Option<Format>) -> Detection {
             return;
         }
         n += 1;
-        let t = l.text.trim_start();
+        let t = clean::trim_start(l.text);
         if !t.is_empty() {
             nonblank += 1;
             if t.starts_with('>') && !t.starts_with(">>") {
@@ -267,7 +267,7 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
                 emit_with(tag, ts, format, Vec::new())
             };
             // Certificates (openssl, curl, swaks --dump) are never SMTP.
-            let trimmed = text.trim_start();
+            let trimmed = clean::trim_start(text);
             if in_pem || trimmed.starts_with("-----BEGIN ") {
                 in_pem = !trimmed.starts_with("-----END ");
                 emit(Tag::Noise(Note::Certificate), None, None);
