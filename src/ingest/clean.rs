@@ -45,15 +45,16 @@ pub fn strip_ansi(s: &str) -> Cow<'_, str> {
 /// True when the sample looks like it was copied from HTML source or a
 /// rendered page that kept its markup.
 pub fn looks_like_html(sample: &str) -> bool {
-    let lower_has = |needle: &str| sample.contains(needle);
-    lower_has("<br>")
-        || lower_has("<br />")
-        || lower_has("<br/>")
-        || lower_has("<BR>")
-        || lower_has("&lt;")
-        || lower_has("&gt;")
-        || lower_has("&quot;")
-        || lower_has("&#")
+    // One pass over the sample's `<` and `&` (not one search a marker:
+    // on a short paste those cost as much as reading it).
+    const MARKS: [&[u8]; 8] = [
+        b"<br>", b"<br />", b"<br/>", b"<BR>", b"&lt;", b"&gt;", b"&quot;", b"&#",
+    ];
+    let b = sample.as_bytes();
+    memchr::memchr2_iter(b'<', b'&', b).any(|i| {
+        b.get(i..)
+            .is_some_and(|t| MARKS.iter().any(|m| t.starts_with(m)))
+    })
 }
 
 /// Splits a line on `<br>` variants (HTML debug output run together).
@@ -389,6 +390,34 @@ mod tests {
             " \u{85}n",
         ] {
             assert_eq!(trim_start(s), s.trim_start(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn html_is_told_by_its_markers() {
+        let has = |s: &str| {
+            [
+                "<br>", "<br />", "<br/>", "<BR>", "&lt;", "&gt;", "&quot;", "&#",
+            ]
+            .iter()
+            .any(|m| s.contains(m))
+        };
+        for s in [
+            "",
+            "250 ok",
+            "a<br>b",
+            "x <br / >",
+            "<br/",
+            "<BR/>",
+            "MAIL FROM:&lt;a@b&gt;",
+            "&amp;",
+            "&#39;",
+            "&",
+            "<",
+            "<<br />",
+            "&&quot;",
+        ] {
+            assert_eq!(looks_like_html(s), has(s), "{s:?}");
         }
     }
 
