@@ -48,6 +48,8 @@ bindgen() { # BIN OUT_DIR OUT_NAME
       echo "build-docs-script: wasm-opt not on PATH, $1's wasm is not optimised" >&2
     fi
   fi
+  # Short import names in the wasm and its glue (see .ci/pack-page.mjs).
+  node "$ROOT/.ci/pack-page.mjs" imports "$2/$3_bg.wasm" "$2/$3.js"
 }
 mkdir -p "$OUT"
 pids=()

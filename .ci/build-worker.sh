@@ -37,3 +37,5 @@ if [[ "$PROFILE" == release ]]; then
     echo "build-worker: wasm-opt not on PATH, the worker's wasm is not optimised" >&2
   fi
 fi
+# Short import names in the wasm and its glue (see .ci/pack-page.mjs).
+node "$ROOT/.ci/pack-page.mjs" imports "$OUT/smtp-lens-worker_bg.wasm" "$OUT/smtp-lens-worker.js"
