@@ -16,6 +16,7 @@
 //    name must be found exactly once in the glue, or the build fails here
 //    (a new wasm-bindgen writing its glue differently must be looked at,
 //    not shipped half renamed).
+//    The page's JS and wasm then get names from their new contents.
 // 3. boot.js and worker.js lose their whole-line comments.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
@@ -200,8 +201,24 @@ function packPage() {
   const wasm = script && attr(script, "data-smtp-lens-wasm");
   if (!js || !wasm) fail("index.html has no script tag naming the page's JS and wasm (see pattern_script in Trunk.toml)");
   packImports(join(stage, wasm.split("/").pop()), join(stage, js.split("/").pop()));
+  // Their contents changed: new names from the new contents, so a browser
+  // never pairs a cached glue with a wasm renamed differently.
+  for (const href of [js, wasm]) html = html.split(href).join(rehash(stage, href));
   for (const script of ["boot.js", "worker.js"]) stripComments(join(stage, script));
   writeFileSync(index, html);
+}
+
+// NAME-HASH.js / NAME-HASH_bg.wasm (Trunk's names) renamed after a hash of
+// the file as it is now; the new href.
+function rehash(stage, href) {
+  const file = href.split("/").pop();
+  const m = /^(.*-)[0-9a-f]+((?:_bg)?\.(?:js|wasm))$/.exec(file);
+  if (!m) return href;
+  const bytes = readFileSync(join(stage, file));
+  const renamed = `${m[1]}${createHash("sha256").update(bytes).digest("hex").slice(0, 16)}${m[2]}`;
+  writeFileSync(join(stage, renamed), bytes);
+  if (renamed !== file) unlinkSync(join(stage, file));
+  return href.slice(0, href.length - file.length) + renamed;
 }
 
 const [mode, ...args] = process.argv.slice(2);
