@@ -31,9 +31,12 @@ wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name smtp-lens-
   "$TARGET_DIR/wasm32-unknown-unknown/$DIR/smtp-lens-worker.wasm"
 if [[ "$PROFILE" == release ]]; then
   if command -v wasm-opt >/dev/null; then
-    wasm-opt -O3 --output "$OUT/smtp-lens-worker_bg.opt.wasm" "$OUT/smtp-lens-worker_bg.wasm"
+    # Functions sorted by name: smaller gzipped, the code the same (see index.html).
+    wasm-opt -O3 --reorder-functions-by-name --output "$OUT/smtp-lens-worker_bg.opt.wasm" "$OUT/smtp-lens-worker_bg.wasm"
     mv "$OUT/smtp-lens-worker_bg.opt.wasm" "$OUT/smtp-lens-worker_bg.wasm"
   else
     echo "build-worker: wasm-opt not on PATH, the worker's wasm is not optimised" >&2
   fi
 fi
+# Short import names in the wasm and its glue (see .ci/pack-page.mjs).
+node "$ROOT/.ci/pack-page.mjs" imports "$OUT/smtp-lens-worker_bg.wasm" "$OUT/smtp-lens-worker.js"
