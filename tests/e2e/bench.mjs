@@ -178,7 +178,12 @@ function breakdown(trace, type = "paste") {
     return { thread: names.get(w), busy: ts.reduce((s, e) => s + e.dur, 0) / 1000, cpu: ts.reduce((s, e) => s + (e.tdur ?? 0), 0) / 1000, first: ts.length ? rel(ts[0].ts) : null, last: ts.length ? rel(Math.max(...ts.map((e) => e.ts + e.dur))) : null, long: ts.filter((e) => e.dur >= 50000).map((e) => ({ at: rel(e.ts), ms: e.dur / 1000 })) };
   });
   const marks = events.filter((e) => e.cat?.includes("user_timing") && e.ts >= t0 && e.ph !== "e").map((e) => ({ at: rel(e.ts), name: e.name, thread: names.get(key(e)) }));
-  return { long, worker, marks };
+  // V8 optimising the wasm's hot functions on its compiler threads (the
+  // fast engine starts on baseline code): work that competes with the
+  // workers for the cores.
+  const tiering = events.filter((e) => e.ph === "X" && e.name === "wasm.TopTierCompilation" && e.ts >= t0);
+  const compile = { functions: tiering.length, cpu: tiering.reduce((s, e) => s + (e.tdur ?? 0), 0) / 1000, wall: tiering.reduce((s, e) => s + e.dur, 0) / 1000 };
+  return { long, worker, marks, compile };
 }
 
 function printBreakdown(b) {
@@ -187,6 +192,7 @@ function printBreakdown(b) {
   for (const x of b.long) console.log(`     @${x.at.toFixed(0)} ${x.ms.toFixed(0)} ms (${x.cpu.toFixed(0)}): ${x.inside.join(", ")}`);
   for (const w of b.worker.filter((w) => w.first != null)) console.log(`   ${w.thread}: busy ${w.busy.toFixed(0)} ms (thread time ${w.cpu.toFixed(0)}) from @${w.first?.toFixed(0)} to @${w.last?.toFixed(0)}; long: ${w.long.map((x) => `@${x.at.toFixed(0)} ${x.ms.toFixed(0)}`).join(", ")}`);
   for (const m of b.marks) console.log(`   mark @${m.at.toFixed(0)} ${m.name} (${m.thread})`);
+  console.log(`   V8's optimising compiler on the wasm: ${b.compile.functions} functions, thread time ${b.compile.cpu.toFixed(0)} ms (wall ${b.compile.wall.toFixed(0)} ms)`);
 }
 
 // A measurement that cannot be made (the page has no analyzer yet, say) is
@@ -300,7 +306,7 @@ try {
       await tab.page.evaluate(watchAnalysis, { grade: null, ids: null, start: pasted ? "paste" : "change" });
       await tab.page.evaluate(() => { window.__e2e.longTasks = []; window.__e2e.longFrames = []; });
       const traced = process.env.BENCH_TRACE === "1";
-      if (traced) await site.browser.startTracing(tab.page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "v8.execute"] });
+      if (traced) await site.browser.startTracing(tab.page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "v8.execute", "v8.wasm", "disabled-by-default-v8.wasm.detailed", "disabled-by-default-v8.wasm.turbofan"] });
       if (pasted) {
         await tab.page.locator(INPUT).focus();
         await tab.page.waitForTimeout(250);
