@@ -146,6 +146,7 @@ pub fn InputPanel(props: &InputProps) -> Html {
     let onpaste = {
         let on_big = props.on_big.clone();
         let typed_lines = typed_lines.clone();
+        let textarea = textarea.clone();
         Callback::from(move |e: Event| {
             // The worker, if focus did not start it yet.
             let _ = crate::app::large::worker();
@@ -161,6 +162,7 @@ pub fn InputPanel(props: &InputProps) -> Html {
                     e.prevent_default();
                     let on_big = on_big.clone();
                     let typed_lines = typed_lines.clone();
+                    let textarea = textarea.clone();
                     wasm_bindgen_futures::spawn_local(async move {
                         let Ok(value) = wasm_bindgen_futures::JsFuture::from(read).await else {
                             return;
@@ -172,7 +174,17 @@ pub fn InputPanel(props: &InputProps) -> Html {
                                 on_big.emit(big);
                             }
                             Err(small) => {
-                                effects::insert_text(&small.as_string().unwrap_or_default());
+                                // Nothing to paste (an image, say): as the
+                                // browser, leave the box as it is.
+                                let text = small.as_string().unwrap_or_default();
+                                if text.is_empty() {
+                                    return;
+                                }
+                                // Into the box even if the focus moved meanwhile.
+                                if let Some(t) = textarea.cast::<HtmlTextAreaElement>() {
+                                    let _ = t.focus();
+                                }
+                                effects::insert_text(&text);
                             }
                         }
                     });
