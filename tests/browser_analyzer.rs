@@ -364,3 +364,26 @@ fn line_numbers_of_a_large_paste_follow_the_engine_whatever_its_line_ends() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+fn a_large_paste_s_utf16_offsets_count_as_javascript_does() {
+    // The overview places each session in the page's JavaScript string by
+    // UTF-16 offsets counted from the paste's bytes (large::utf16_len).
+    for text in [
+        "",
+        "250 OK\n",
+        "é",
+        "From: Zoë <zoe@example.test>\n",
+        "€ 3 bytes",
+        "😀 four bytes, two units",
+        "a\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}z",
+    ] {
+        let js = js_sys::JsString::from(text);
+        assert_eq!(
+            app::large::utf16_len(text),
+            js.length() as usize,
+            "{text:?}"
+        );
+        assert_eq!(app::large::utf16_len(text), text.encode_utf16().count());
+    }
+}

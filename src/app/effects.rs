@@ -97,6 +97,8 @@ pub fn read_first_file(
         return;
     }
     if size >= big as f64 {
+        // The engine built for speed, while the file is read.
+        super::large::prepare_fast();
         let promise = file.text();
         wasm_bindgen_futures::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(promise).await;
@@ -154,4 +156,98 @@ pub fn download(name: &str, mime: &str, content: &str) {
         a.click();
     }
     let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+thread_local! {
+    /// Whether the page may read the clipboard with the asynchronous
+    /// Clipboard API without a prompt (the `clipboard-read` permission is
+    /// granted), as last reported by the Permissions API.
+    static CLIPBOARD_READ: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static CLIPBOARD_WATCHED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True when a paste can be read with `navigator.clipboard.readText()`
+/// without asking the user (see [`watch_clipboard_permission`]).
+pub fn clipboard_read_granted() -> bool {
+    CLIPBOARD_READ.with(|c| c.get())
+}
+
+/// Asks the Permissions API, once, whether the page may read the clipboard
+/// without a prompt, and follows any change (called when the user reaches
+/// for the paste box, so the answer is known by the time a paste comes:
+/// the paste event has to choose at once). Browsers that do not know the
+/// permission's name (Firefox, Safari) reject the query: they keep the
+/// paste event's own read.
+pub fn watch_clipboard_permission() {
+    if CLIPBOARD_WATCHED.with(|w| w.replace(true)) {
+        return;
+    }
+    let Some(w) = window() else { return };
+    let perms = js_sys::Reflect::get(&w.navigator(), &"permissions".into()).unwrap_or_default();
+    if perms.is_undefined() {
+        return;
+    }
+    let desc = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&desc, &"name".into(), &"clipboard-read".into());
+    let query = js_sys::Reflect::get(&perms, &"query".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&perms, desc.as_ref()).ok())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    let Some(query) = query else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(status) = wasm_bindgen_futures::JsFuture::from(query).await else {
+            return;
+        };
+        let read = {
+            let status = status.clone();
+            move || {
+                let state = js_sys::Reflect::get(&status, &"state".into())
+                    .ok()
+                    .and_then(|s| s.as_string());
+                CLIPBOARD_READ.with(|c| c.set(state.as_deref() == Some("granted")));
+            }
+        };
+        read();
+        // Kept for the page's life (one listener).
+        let onchange = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(read);
+        let _ = js_sys::Reflect::set(&status, &"onchange".into(), onchange.as_ref());
+        onchange.forget();
+    });
+}
+
+/// `navigator.clipboard.readText()`: the clipboard's text, read by the
+/// browser without blocking the page (where [`clipboard_read_granted`]).
+pub fn read_clipboard_text() -> Option<js_sys::Promise> {
+    let clipboard = js_sys::Reflect::get(&window()?.navigator(), &"clipboard".into()).ok()?;
+    js_sys::Reflect::get(&clipboard, &"readText".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?
+        .call0(&clipboard)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()
+}
+
+/// Types `text` into the focused text box as the browser's own paste
+/// would (one undo step, an `input` event): `document.execCommand`'s
+/// `insertText`, the only way a page can.
+pub fn insert_text(text: &str) -> bool {
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return false;
+    };
+    js_sys::Reflect::get(&doc, &"execCommand".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| {
+            f.call3(
+                &doc,
+                &wasm_bindgen::JsValue::from_str("insertText"),
+                &wasm_bindgen::JsValue::FALSE,
+                &wasm_bindgen::JsValue::from_str(text),
+            )
+            .ok()
+        })
+        .is_some_and(|ok| ok.is_truthy())
 }

@@ -288,11 +288,10 @@ fn summarise(text: &str, report: &Report, t0: f64, always: impl Fn(&Brief) -> bo
     let mut utf16 = |byte: usize| -> u32 {
         let (b0, u0) = at;
         let u = if byte >= b0 {
-            let more = text.get(b0..byte).map_or(0, |t| t.encode_utf16().count());
+            let more = text.get(b0..byte).map_or(0, utf16_len);
             u0.saturating_add(u32::try_from(more).unwrap_or(u32::MAX))
         } else {
-            u32::try_from(text.get(..byte).map_or(0, |t| t.encode_utf16().count()))
-                .unwrap_or(u32::MAX)
+            u32::try_from(text.get(..byte).map_or(0, utf16_len)).unwrap_or(u32::MAX)
         };
         at = (byte, u);
         u
@@ -343,12 +342,22 @@ fn summarise(text: &str, report: &Report, t0: f64, always: impl Fn(&Brief) -> bo
     }
 }
 
+/// The length of `s` in UTF-16 units, from its bytes alone (every
+/// character but a continuation byte starts one unit; a four-byte one is
+/// two): a branch-free pass over megabytes, where `encode_utf16` decodes
+/// every character.
+pub fn utf16_len(s: &str) -> usize {
+    s.bytes()
+        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
+}
+
 /// One part of a large paste split for two workers (see
 /// `smtp_lens::split`), summed up with what the merge needs; the whole
 /// paste's overview from part 0 when the paste is not split.
 pub fn part_overview(text: &str, which: u32, opts: &Options) -> Overview {
     let t0 = super::analysis::now();
-    let Some(plan) = split::plan(text) else {
+    let Some(plan) = plan(text) else {
         return overview(text, opts);
     };
     let part = split::analyze_part(text, opts, &plan, which.min(1) as usize);
@@ -372,6 +381,23 @@ pub fn part_overview(text: &str, which: u32, opts: &Options) -> Overview {
         noise_total: part.noise_total,
     });
     o
+}
+
+/// Where part 1 of a paste split for two workers starts, in thousandths of
+/// the paste (the engine's own default is `split::CUT_PERMILLE`). Part 1
+/// also ingests everything before its cut (about a third of the work of
+/// the text before it, measured on the 20 MB bench paste with the engine
+/// built for speed), and part 0 first gives a look at the paste's
+/// beginning: 580 gives the two parts about the same work (measured: see
+/// the README's page figures). Both workers compute the same plan.
+pub const PART_CUT_PERMILLE: usize = 580;
+
+/// The plan both workers follow for a paste (`None`: not split).
+fn plan(text: &str) -> Option<split::Plan> {
+    if text.len() < split::MIN_BYTES {
+        return None;
+    }
+    split::plan_at(text, text.len() / 1000 * PART_CUT_PERMILLE, split::OVERLAP)
 }
 
 /// Keeps the reasons of the sessions the menu lists (the `LISTED` worst,
@@ -575,6 +601,76 @@ impl BigText {
 thread_local! {
     /// The page's workers, started on first use and kept.
     static WORKER: RefCell<Option<Rc<Background>>> = const { RefCell::new(None) };
+    /// The engine built for speed, compiled once by the page (see [`prepare_fast`]).
+    static FAST: RefCell<Fast> = const { RefCell::new(Fast::Idle) };
+}
+
+/// The engine built for speed (`src/bin/worker.rs`, in `dist/worker/`).
+enum Fast {
+    /// Not asked for: a cold load, or only small pastes so far.
+    Idle,
+    Compiling,
+    /// The compiled `WebAssembly.Module`, or null when it could not be
+    /// compiled here (each worker then loads it itself, or falls back to
+    /// the page's module).
+    Ready(JsValue),
+}
+
+/// An address next to the page's own files (`dist/`), from the script tag
+/// that started the page; `None` where there is none (the browser tests).
+fn page_url(path: &str) -> Option<String> {
+    let doc = web_sys::window()?.document()?;
+    doc.query_selector("script[data-smtp-lens-wasm]").ok()??;
+    let base = doc.base_uri().ok()??;
+    web_sys::Url::new_with_base(path, &base)
+        .ok()
+        .map(|u| u.href())
+}
+
+/// Starts fetching and compiling the engine built for speed, once: as soon
+/// as a large paste or file is known (a large paste as soon as the browser
+/// has read it, a large file when it is dropped or picked, before it is
+/// read), while the text is still on its way to the workers. It is
+/// compiled once, on the browser's compiler threads (streaming: the main
+/// thread only starts it), and the same module is given to every worker:
+/// the workers neither fetch nor compile it again, and share its compiled
+/// code (V8 shares a module's code between the workers of a page, so the
+/// code one worker's work gets optimised is the other's too). A cold load
+/// never fetches it.
+pub fn prepare_fast() {
+    if !FAST.with(|f| matches!(*f.borrow(), Fast::Idle)) {
+        return;
+    }
+    let Some((window, url)) = web_sys::window().zip(page_url("worker/smtp-lens-worker_bg.wasm"))
+    else {
+        return;
+    };
+    // window.fetch through Reflect: one call does not need web-sys's
+    // Request and Response bindings in the page's wasm.
+    let response = js_sys::Reflect::get(&window, &"fetch".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&window, &JsValue::from_str(&url)).ok())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    let Some(response) = response else { return };
+    let compiled = js_sys::WebAssembly::compile_streaming(&response);
+    FAST.with(|f| *f.borrow_mut() = Fast::Compiling);
+    wasm_bindgen_futures::spawn_local(async move {
+        // A server that does not send `application/wasm`: each worker loads it itself.
+        let module = wasm_bindgen_futures::JsFuture::from(compiled)
+            .await
+            .unwrap_or(JsValue::NULL);
+        FAST.with(|f| *f.borrow_mut() = Fast::Ready(module.clone()));
+        if let Some(w) = WORKER.with(|slot| slot.borrow().clone()) {
+            w.give_fast(&module);
+        }
+    });
+}
+
+/// Whether the page compiles the engine built for speed for the workers
+/// (they then wait for it instead of fetching it themselves).
+fn fast_coming() -> bool {
+    FAST.with(|f| !matches!(*f.borrow(), Fast::Idle))
 }
 
 /// The workers, started now if they are not yet (when the user focuses the
@@ -641,8 +737,17 @@ fn post(
         )
         && set("part", &JsValue::from(part))
         && set("parts", &JsValue::from(parts))
-        && set("look", &JsValue::from_bool(look));
+        && set("look", &JsValue::from_bool(look))
+        && set("fast", &JsValue::from_bool(fast_coming()));
     ok && worker.post_message(&msg).is_ok()
+}
+
+/// Gives a worker the compiled engine built for speed (`{ fast }`).
+fn give_fast(worker: &web_sys::Worker, module: &JsValue) {
+    let msg = js_sys::Object::new();
+    if js_sys::Reflect::set(&msg, &"fast".into(), module).is_ok() {
+        let _ = worker.post_message(&msg);
+    }
 }
 
 impl Background {
@@ -707,6 +812,12 @@ impl Background {
             let init = js_sys::Object::new();
             js_sys::Reflect::set(&init, &"module".into(), &wasm_bindgen::module()).ok()?;
             worker.post_message(&init).ok()?;
+            if let Some(fast) = FAST.with(|f| match &*f.borrow() {
+                Fast::Ready(m) => Some(m.clone()),
+                _ => None,
+            }) {
+                give_fast(&worker, &fast);
+            }
             workers.push(worker);
             closures.push(onmessage);
         }
@@ -721,6 +832,13 @@ impl Background {
         })
     }
 
+    /// The compiled engine built for speed (or null), to every worker.
+    fn give_fast(&self, module: &JsValue) {
+        for w in &self.workers {
+            give_fast(w, module);
+        }
+    }
+
     /// Where answers go: `(id, overview)`; id `u64::MAX` when a worker
     /// failed to start.
     pub fn on_answer(&self, f: impl FnMut(u64, Overview) + 'static) {
@@ -730,6 +848,7 @@ impl Background {
     /// Sends a paste (the text is copied to the worker): in two parts to
     /// two workers when it is large enough.
     pub fn send(&self, id: u64, text: &JsValue, opts: &Options) -> bool {
+        prepare_fast();
         let units = text
             .dyn_ref::<js_sys::JsString>()
             .map_or(0, |s| s.length() as usize);

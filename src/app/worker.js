@@ -6,7 +6,7 @@
 // shared; the URL of the wasm (in this script's URL, with the wasm-bindgen
 // JS) is the fallback. The page starts the worker when the user reaches for
 // the paste box, so it is ready by the time a large paste arrives. It
-// answers each message { id, text, port, format, part, parts, look } with
+// answers each message { id, text, port, format, part, parts, look, fast } with
 // { id, body }, the overview of the paste as tab-separated text (see
 // `Overview::encode` in src/app/large.rs). index.html copies this file to
 // dist/worker.js.
@@ -18,22 +18,34 @@
 // A long paste gets two answers: first a look at its beginning (its first
 // FIRST_LOOK characters, whole sessions only, marked partial), so the page
 // has findings to show within a moment, then the whole paste, read by the
-// engine built for speed (dist/worker/, fetched on the first large paste). The text
+// engine built for speed (dist/worker/): the page fetches and compiles it
+// once, on the first large paste, and gives the same compiled module to
+// both workers ({ fast }; null: load it here). The text
 // comes as a string: a structured clone costs the page one copy, while
 // encoding it to bytes there would cost it several times that (measured:
 // see the README's page figures).
 const params = new URL(self.location.href).searchParams;
-// Half a megabyte: in the worker's first moments (before V8 has optimised
-// the engine's code) that takes it 0.3-0.7 s.
-const FIRST_LOOK = 1 << 19;
+// A quarter of a megabyte: the first look is on the critical path of part
+// 0 (the whole paste waits for it), and in the worker's first moments
+// (before V8 has optimised the engine's code) half a megabyte took it
+// 0.3-0.7 s; a quarter still holds about a hundred sessions.
+const FIRST_LOOK = 1 << 18;
 // The engine built for speed (src/bin/worker.rs, dist/worker/): fetched and
 // compiled on the first large paste only (never on a cold load of the
-// page), while the page's module gives the first look.
+// page), while the page's module gives the first look. The JS glue is
+// imported here; the wasm comes compiled from the page.
 const FAST_JS = new URL("worker/smtp-lens-worker.js", self.location.href).href;
 const FAST_WASM = new URL("worker/smtp-lens-worker_bg.wasm", self.location.href).href;
 const queue = [];
 let glue = null;
 let fast = null;
+// The fast engine once loaded (then it also gives the first looks).
+let fastLoaded = null;
+// The compiled fast module from the page ({ fast }).
+let fastArrived;
+const fastModule = new Promise((resolve) => {
+  fastArrived = resolve;
+});
 let scheduled = false;
 let busy = false;
 
@@ -42,6 +54,10 @@ let busy = false;
 self.onmessage = (event) => {
   if ("module" in event.data) {
     start(event.data.module);
+    return;
+  }
+  if ("fast" in event.data && !("id" in event.data)) {
+    fastArrived(event.data.fast);
     return;
   }
   queue.push(event.data);
@@ -73,13 +89,17 @@ function clean(e) {
   return String(e).replace(/[\t\r\n]/g, " ");
 }
 
-// The fast engine, loaded once; the page's module if it cannot load.
-function fastEngine() {
+// The fast engine, loaded once (`fromPage`: the page compiles it and gives
+// it to this worker; null from the page, or no word: fetch it here); the
+// page's module if it cannot load.
+function fastEngine(fromPage) {
   if (!fast) {
-    fast = import(FAST_JS)
-      .then(async (m) => {
-        await m.default({ module_or_path: FAST_WASM });
+    const module = fromPage ? fastModule : Promise.resolve(null);
+    fast = Promise.all([import(FAST_JS), module])
+      .then(async ([m, compiled]) => {
+        await m.default({ module_or_path: compiled ?? FAST_WASM });
         performance.mark("worker-fast-ready");
+        fastLoaded = m;
         return m;
       })
       .catch(() => glue);
@@ -88,14 +108,14 @@ function fastEngine() {
 }
 
 async function answer(msg) {
-  const { id, text, port, format, part = 0, parts = 1, look = true } = msg;
+  const { id, text, port, format, part = 0, parts = 1, look = true, fast: fromPage = false } = msg;
   performance.mark("worker-received");
-  const loading = fastEngine();
+  const loading = fastEngine(fromPage);
   try {
     if (look && text.length > 2 * FIRST_LOOK) {
       const cut = text.lastIndexOf("\n", FIRST_LOOK);
       if (cut > 0) {
-        const body = glue.worker_first_look(text.slice(0, cut + 1), cut + 1, text.length, port, format);
+        const body = (fastLoaded ?? glue).worker_first_look(text.slice(0, cut + 1), cut + 1, text.length, port, format);
         performance.mark("worker-first-look");
         if (body) self.postMessage({ id, body });
       }

@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { INPUT, SEVERITY_RANK, pasteAndWait, readAnalysis, waitForApp } from "./lib/analyzer.mjs";
+import { COUNT_READ_TEXT, INPUT, SEVERITY_RANK, pasteAndWait, readAnalysis, waitForApp } from "./lib/analyzer.mjs";
 import { startSite } from "./lib/browser.mjs";
 import { ROOT, distDir, fixture, screenshotDir } from "./lib/repo.mjs";
 
@@ -94,6 +94,46 @@ test("a captured cleartext-AUTH session: the golden's findings, verdict, diagram
   for (const s of SECRETS) assert.ok(!seen.bodyText.includes(s), `the page shows the credential ${s}`);
 
   assert.deepEqual(problems, []);
+});
+
+// A user who granted the page the clipboard-read permission: a paste is
+// then read with the async Clipboard API (the paste event's getData would
+// block the page while the browser fetches a large clipboard), and one
+// under the large size is typed into the box as the browser's paste
+// would. Without the permission (the other tests, most users) the paste
+// event's own data is read.
+test("with the clipboard-read permission a paste is read asynchronously, lands in the box over the selection, and is analysed the same", async () => {
+  const wantIds = CLEARTEXT.expected.findings.map((f) => f.id);
+  const tab = await site.open("/", { clipboard: "read", init: [COUNT_READ_TEXT] });
+  await waitForApp(tab.page);
+  // Something to paste over (Ctrl+A, then the paste replaces it).
+  await tab.page.locator(INPUT).fill("EHLO something.else\n");
+  await tab.page.locator(INPUT).focus();
+  // The permission is asked for on focus; let its answer arrive.
+  await tab.page.waitForFunction(async () => (await navigator.permissions.query({ name: "clipboard-read" })).state === "granted");
+  await tab.page.waitForTimeout(100);
+  await pasteAndWait(tab.page, CLEARTEXT.text, { findings: wantIds });
+  const seen = await readAnalysis(tab.page);
+  const box = await tab.page.locator(INPUT).inputValue();
+  const reads = await tab.page.evaluate(() => window.__readText);
+  const problems = await tab.problems();
+  await tab.close();
+  assert.equal(reads, 1, "the paste was read with navigator.clipboard.readText()");
+  assert.equal(box, CLEARTEXT.text, "the box holds the paste, in place of what was selected");
+  assert.deepEqual(seen.findings.map((f) => f.id).sort(), [...wantIds].sort());
+  assert.equal(seen.verdict.grade, CLEARTEXT.expected.sessions[0].verdict.grade);
+  assert.deepEqual(problems, []);
+});
+
+test("without the permission a paste is the paste event's own (no readText)", async () => {
+  const tab = await site.open("/", { init: [COUNT_READ_TEXT] });
+  await waitForApp(tab.page);
+  await pasteAndWait(tab.page, CLEARTEXT.text, { findings: CLEARTEXT.expected.findings.map((f) => f.id) });
+  const box = await tab.page.locator(INPUT).inputValue();
+  const reads = await tab.page.evaluate(() => window.__readText);
+  await tab.close();
+  assert.equal(reads, 0);
+  assert.equal(box, CLEARTEXT.text);
 });
 
 test("hostile HTML, script and SVG in a paste show as text and run nothing", async () => {

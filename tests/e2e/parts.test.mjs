@@ -49,7 +49,7 @@ test("a cold load of the analyzer downloads neither Learn nor Share; Share loads
 });
 
 test("the exports load their part on first use and give the report on screen", async () => {
-  const tab = await site.open("/", { contextOptions: { acceptDownloads: true } });
+  const tab = await site.open("/", { clipboard: "read", contextOptions: { acceptDownloads: true } });
   await waitForApp(tab.page);
   await pasteAndWait(tab.page, CLEARTEXT.text, { findings: CLEARTEXT.expected.findings.map((f) => f.id) });
   await tab.page.waitForLoadState("networkidle");

@@ -9,6 +9,7 @@ use smtp_lens::Format;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::app::effects;
 use crate::app::examples::EXAMPLES;
 use crate::app::large::BigText;
 use crate::app::state::PortChoice;
@@ -145,9 +146,51 @@ pub fn InputPanel(props: &InputProps) -> Html {
     let onpaste = {
         let on_big = props.on_big.clone();
         let typed_lines = typed_lines.clone();
+        let textarea = textarea.clone();
         Callback::from(move |e: Event| {
             // The worker, if focus did not start it yet.
             let _ = crate::app::large::worker();
+            // Where the page may read the clipboard without asking (the
+            // user granted it), the browser reads it without blocking the
+            // page (the paste event's getData blocks the main thread while
+            // the browser fetches the clipboard: 0.4-0.6 s at 20 MB, the
+            // same on a bare page; `node tests/e2e/paste-floor.mjs`). A
+            // paste under the large size is then typed into the box as
+            // the browser's own paste would be.
+            if effects::clipboard_read_granted() {
+                if let Some(read) = effects::read_clipboard_text() {
+                    e.prevent_default();
+                    let on_big = on_big.clone();
+                    let typed_lines = typed_lines.clone();
+                    let textarea = textarea.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let Ok(value) = wasm_bindgen_futures::JsFuture::from(read).await else {
+                            return;
+                        };
+                        match BigText::of(value) {
+                            Ok(big) => {
+                                crate::app::large::prepare_fast();
+                                typed_lines.set(None);
+                                on_big.emit(big);
+                            }
+                            Err(small) => {
+                                // Nothing to paste (an image, say): as the
+                                // browser, leave the box as it is.
+                                let text = small.as_string().unwrap_or_default();
+                                if text.is_empty() {
+                                    return;
+                                }
+                                // Into the box even if the focus moved meanwhile.
+                                if let Some(t) = textarea.cast::<HtmlTextAreaElement>() {
+                                    let _ = t.focus();
+                                }
+                                effects::insert_text(&text);
+                            }
+                        }
+                    });
+                    return;
+                }
+            }
             let Some(data) = e
                 .dyn_ref::<web_sys::ClipboardEvent>()
                 .and_then(|ce| ce.clipboard_data())
@@ -163,6 +206,7 @@ pub fn InputPanel(props: &InputProps) -> Html {
             };
             if let Ok(big) = BigText::of(value) {
                 e.prevent_default();
+                crate::app::large::prepare_fast();
                 typed_lines.set(None);
                 on_big.emit(big);
             }
@@ -173,6 +217,7 @@ pub fn InputPanel(props: &InputProps) -> Html {
     // reads a large clipboard).
     let onfocus = Callback::from(|_: FocusEvent| {
         let _ = crate::app::large::worker();
+        effects::watch_clipboard_permission();
     });
     let onscroll = {
         let scroll = scroll.clone();

@@ -11,6 +11,20 @@ export const INPUT = "[data-testid=transcript-input]";
 
 export const SEVERITY_RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 
+/**
+ * An init script (run before the page's own) that counts the page's calls of
+ * navigator.clipboard.readText() in `window.__readText`: which way a paste
+ * was read (see src/app/components/input.rs).
+ */
+export const COUNT_READ_TEXT = () => {
+  const read = Clipboard.prototype.readText;
+  window.__readText = 0;
+  Clipboard.prototype.readText = function () {
+    window.__readText += 1;
+    return read.call(this);
+  };
+};
+
 /** The page has finished loading the app (the paste area is there). */
 export async function waitForApp(page) {
   await page.waitForSelector(INPUT, { state: "visible", timeout: 30_000 });

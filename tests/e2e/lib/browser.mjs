@@ -76,7 +76,10 @@ export function sameOrigin(url, origin) {
 /**
  * Opens `url` in a fresh browser context and starts recording.
  * options: colorScheme ("light" | "dark"), viewport ({ width, height }),
- * deviceScaleFactor, clipboard (grant clipboard access, for real pastes),
+ * deviceScaleFactor, clipboard (true: the page may write the clipboard, so a
+ * test can put text there and paste it for real, as any page may; "read":
+ * the page may also read it with the async Clipboard API, as after a user
+ * granted the clipboard-read permission; false: neither),
  * waitFor (a selector to wait for after load), origin (the origin allowed to
  * be contacted; default: the url's), init (scripts to run in every document
  * before the page's own, as playwright's addInitScript takes them),
@@ -104,7 +107,10 @@ export async function openPage(browser, url, options = {}) {
     ...contextOptions,
   });
   for (const pattern of block) await context.route(pattern, (route) => route.abort("blockedbyclient"));
-  if (clipboard) await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+  // Without clipboard-read, as for most users (Chromium asks before a page
+  // may read the clipboard): a paste reaches the page through its paste
+  // event only.
+  if (clipboard) await context.grantPermissions(clipboard === "read" ? ["clipboard-read", "clipboard-write"] : ["clipboard-write"], { origin });
   await context.addInitScript(WATCH);
   for (const script of init) await context.addInitScript(script);
 
