@@ -33,15 +33,11 @@ const CROP_TOP: f32 = HEAD_TOP - 10.0;
 /// next row drawn, and the box scrolls it into view.
 const MARGIN: i32 = 320;
 
-/// The scroll box's largest height (`max-height: min(78vh, 56rem)` in
-/// styles/diagram.css), from the window's height (not a layout read).
-fn max_box_height() -> i32 {
-    let vh = web_sys::window()
-        .and_then(|w| w.inner_height().ok())
-        .and_then(|h| h.as_f64())
-        .unwrap_or(900.0);
-    (vh * 0.78).min(56.0 * 16.0) as i32
-}
+/// The scroll box's largest height, in CSS pixels: `max-height: min(78vh,
+/// 56rem)` in styles/diagram.css is at most 56rem, taken generously (a
+/// root font of up to 25 px). A constant: reading the window's height
+/// would make the browser lay the page out in the middle of a render.
+const BOX_MAX: i32 = 1400;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct FlowDiagramProps {
@@ -233,12 +229,12 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
     // The rows in the box's view and a margin (in the layout's
     // coordinates): a long diagram costs what shows, and a new analysis
     // draws a screenful, not the whole session. The box's height is taken
-    // as its largest (no layout read).
+    // as its largest.
     let (from, to) = if props.windowed {
         let top = *scrolled;
         (
             CROP_TOP + (top - MARGIN) as f32,
-            CROP_TOP + (top + max_box_height() + MARGIN) as f32,
+            CROP_TOP + (top + BOX_MAX + MARGIN) as f32,
         )
     } else {
         (f32::MIN, f32::MAX)

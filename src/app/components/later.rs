@@ -111,12 +111,33 @@ pub fn Later(props: &LaterProps) -> Html {
     }
 }
 
-/// Runs `f` in a task after the next frame is painted.
+thread_local! {
+    /// What runs in the task after the next frame: every panel's redraw,
+    /// so they share one render and one frame.
+    static AFTER_FRAME: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` in a task after the next frame is painted (with the other
+/// panels' redraws asked for by then).
 fn after_frame(f: impl FnOnce() + 'static) {
+    let first = AFTER_FRAME.with(|q| {
+        let mut q = q.borrow_mut();
+        q.push(Box::new(f));
+        q.len() == 1
+    });
+    if !first {
+        return;
+    }
     let Some(window) = web_sys::window() else {
         return;
     };
-    let cb = Closure::once_into_js(move || Timeout::new(0, f).forget());
+    let run = || {
+        let due = AFTER_FRAME.with(|q| std::mem::take(&mut *q.borrow_mut()));
+        for f in due {
+            f();
+        }
+    };
+    let cb = Closure::once_into_js(move || Timeout::new(0, run).forget());
     let _ = window.request_animation_frame(cb.unchecked_ref());
 }
 
