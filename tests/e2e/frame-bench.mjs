@@ -22,7 +22,8 @@
 // was). The frame ends with the task that runs its requestAnimationFrame
 // callbacks, style, layout, paint and commit. A second line follows each
 // mode: the same span to the end of the frame with every panel drawn for
-// the new text (the diagram and the transcript too). For each run, in
+// the new text (the diagram and the transcript too, with the transcript's
+// rows above and below the view: nothing marked aria-busy). For each run, in
 // thread time (what the page costs the CPU, much less sensitive than wall
 // time to other processes on a shared machine, which count in wall time as
 // the thread waiting for a core):
@@ -87,7 +88,7 @@ function watch([event, first, line1]) {
       window.__fb.stale = true;
       return;
     }
-    const later = document.querySelectorAll(".area-diagram[aria-busy=true], .area-transcript[aria-busy=true]").length;
+    const later = document.querySelectorAll("[aria-busy=true]").length;
     const shown = document.querySelector(".tline[data-line='1'] .tl-text")?.textContent;
     const transcriptLater = document.querySelector(".area-transcript[aria-busy=true]") != null;
     const fresh = line1 == null ? window.__fb.stale : shown === line1 || transcriptLater;

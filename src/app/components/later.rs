@@ -119,7 +119,7 @@ thread_local! {
 
 /// Runs `f` in a task after the next frame is painted (with the other
 /// panels' redraws asked for by then).
-fn after_frame(f: impl FnOnce() + 'static) {
+pub fn after_frame(f: impl FnOnce() + 'static) {
     let first = AFTER_FRAME.with(|q| {
         let mut q = q.borrow_mut();
         q.push(Box::new(f));
