@@ -115,6 +115,14 @@ thread_local! {
     /// What runs in the task after the next frame: every panel's redraw,
     /// so they share one render and one frame.
     static AFTER_FRAME: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
+    /// Set while that task (and the render it starts) runs.
+    static LATE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether this is the task after a frame that draws what was put off
+/// (a panel drawn then need not put off anything more).
+pub fn drawing_late() -> bool {
+    LATE.with(|l| l.get())
 }
 
 /// Runs `f` in a task after the next frame is painted (with the other
@@ -133,6 +141,10 @@ pub fn after_frame(f: impl FnOnce() + 'static) {
     };
     let run = || {
         let due = AFTER_FRAME.with(|q| std::mem::take(&mut *q.borrow_mut()));
+        // Yew renders in a microtask after this task's callbacks: the flag
+        // holds until the next task.
+        LATE.with(|l| l.set(true));
+        Timeout::new(0, || LATE.with(|l| l.set(false))).forget();
         for f in due {
             f();
         }

@@ -16,7 +16,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::app::analysis::{event_at, line_has_secret, line_text, session_lines, Analysis};
-use crate::app::components::later::after_frame;
+use crate::app::components::later::{after_frame, drawing_late};
 use crate::app::explain_line::{channel_name, direction, explain};
 use smtp_lens::markdown::ref_url;
 
@@ -65,6 +65,11 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     let version = (Rc::as_ptr(&props.analysis) as usize, props.session);
     let margins = use_mut_ref(|| (None::<(usize, usize)>, false));
     let redraw = use_force_update();
+    // Drawn after the first frame already (out of view, components/later.rs):
+    // everything at once.
+    if drawing_late() {
+        margins.borrow_mut().0 = Some(version);
+    }
     let fresh = margins.borrow().0 != Some(version);
     if fresh && !margins.borrow().1 {
         margins.borrow_mut().1 = true;
