@@ -23,6 +23,18 @@ fn main() {
         let t = Instant::now();
         let sessions = if mode == "analyze" {
             smtp_lens::analyze(&text, &opts).sessions.len()
+        } else if mode == "ingest" {
+            // One thread, ingest only.
+            let det = smtp_lens::ingest::detect(&text, None);
+            let mut n = 0usize;
+            smtp_lens::ingest::for_each(&text, &det, |l| n += l.no as usize & 1);
+            n
+        } else if mode == "build" {
+            // One thread, ingest and sessions.
+            let det = smtp_lens::ingest::detect(&text, None);
+            let mut b = smtp_lens::session::builder::Builder::new(&text, None);
+            smtp_lens::ingest::for_each(&text, &det, |l| b.push(l));
+            b.finish().0.len()
         } else {
             smtp_lens::parse(&text, &opts).sessions.len()
         };

@@ -213,6 +213,13 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
         .chain(det.others.iter().map(|f| f.def()))
         .collect();
     let mut raw_ok = active.iter().any(|d| d.raw_is_smtp);
+    // The same set, one bit a format: asked of every line not claimed by
+    // the tool of the line above.
+    let mut in_play: u32 = active.iter().fold(0, |m, d| m | d.format.bit());
+    let every_format: u32 = DEFS
+        .iter()
+        .filter(|d| d.format != Format::Unknown)
+        .fold(0, |m, d| m | d.format.bit());
     // Consecutive lines come from the same tool: try the last one first.
     let mut last_def: &Def = primary;
     let mut in_pem = false;
@@ -255,7 +262,8 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
                 if let Some(info) = prompt::command_line(rest) {
                     // The tool the user ran is in play from here on.
                     if let Some(d) = prompt::tool_of(rest).and_then(tool_format).map(Format::def) {
-                        if !active.iter().any(|a| a.format == d.format) {
+                        if in_play & d.format.bit() == 0 {
+                            in_play |= d.format.bit();
                             active.push(d);
                             raw_ok |= d.raw_is_smtp;
                         }
@@ -306,11 +314,13 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
             }
             // A format not met so far: it comes into play when the line is
             // unmistakably its own (SMTP text or a connection it opens).
-            if active.len() < DEFS.len() && !settled {
+            // (Unknown claims nothing: with every other format in play,
+            // none can come into play.)
+            if in_play & every_format != every_format && !settled {
                 for cand in candidates(rest, ts) {
                     let input_line = Input { text: cand, ts };
                     for d in DEFS.iter().filter(|d| d.may_match(cand)) {
-                        if active.iter().any(|a| a.format == d.format) {
+                        if in_play & d.format.bit() != 0 {
                             continue;
                         }
                         let Some(tag) = (d.strip)(&input_line) else {
@@ -327,6 +337,7 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
                                 | Tag::Info(Info::Connect { .. })
                         );
                         if decisive {
+                            in_play |= d.format.bit();
                             active.push(d);
                             raw_ok |= d.raw_is_smtp;
                             last_def = d;
@@ -399,12 +410,16 @@ fn may_be_prompt(s: &str) -> bool {
     let head = b.get(..b.len().min(120)).unwrap_or(&[]);
     // Every client line of swaks (`-> `) and curl (`> `) holds a prompt
     // character; the line's last pipe is looked for once, when needed.
-    // (A byte loop: the head is short, shorter than memchr's set-up.)
+    // A prompt character is followed by a space: look at the byte before
+    // each space (a line holds far fewer spaces than bytes).
     let mut last_pipe: Option<Option<usize>> = None;
-    head.iter().enumerate().any(|(i, c)| {
+    memchr::memchr_iter(b' ', head).any(|space| {
+        let Some(i) = space.checked_sub(1) else {
+            return false;
+        };
+        let c = head.get(i).copied().unwrap_or(0);
         matches!(c, b'$' | b'#' | b'>' | b'%')
-            && (i > 0 || *c != b'>')
-            && head.get(i + 1) == Some(&b' ')
+            && (i > 0 || c != b'>')
             && b.get(i + 2..).is_some_and(|rest| {
                 prompt::starts_with_tool(rest)
                     || rest.first() == Some(&b'(')

@@ -79,7 +79,9 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             }
         }
     }
-    let gave_up = util::remarks(ctx).find(|(_, t)| CLIENT_GAVE_UP.any_in(t));
+    let gave_up = util::events_may_say(ctx, &CLIENT_GAVE_UP)
+        .then(|| util::remarks(ctx).find(|(_, t)| CLIENT_GAVE_UP.any_in(t)))
+        .flatten();
     if let Some((e, _)) = gave_up {
         lines.push(e.line);
     }

@@ -155,10 +155,11 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             });
         }
     }
+    let replies_may_say = util::replies_may_say(ctx, &BARE);
     for e in s
         .events
         .iter()
-        .filter(|e| e.dir == Dir::Server && e.kind == Kind::Reply)
+        .filter(|e| replies_may_say && e.dir == Dir::Server && e.kind == Kind::Reply)
     {
         let lower = util::lower(ctx, e);
         if BARE.any_in(&lower) {

@@ -20,6 +20,9 @@
 //!
 //! **References.** RFC 8996 §4 and §5, RFC 7568, RFC 8314 §4.1.
 
+use memchr::memmem::Finder;
+use std::sync::LazyLock;
+
 use super::advice::{Fix, Topic};
 use super::util::{self, PortKind};
 use super::{Ctx, Finding, Rule, Severity};
@@ -33,19 +36,32 @@ pub const RULE: Rule = Rule {
     check,
 };
 
+/// The word an s_client session's TLS lines start with (looked for once
+/// in a session, before each of its remarks).
+static PROTOCOL: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("Protocol"));
+
 /// The canonical name of a deprecated version, or `None` for a modern one.
 pub fn deprecated(v: &str) -> Option<&'static str> {
-    let n: String = v
-        .to_ascii_lowercase()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_')
-        .collect();
-    let n = n.replace('_', ".");
-    match n.as_str() {
-        "sslv2" | "ssl2" | "ssl2.0" => Some("SSLv2"),
-        "sslv3" | "ssl3" | "ssl3.0" => Some("SSLv3"),
-        "tlsv1" | "tls1" | "tlsv1.0" | "tls1.0" => Some("TLS 1.0"),
-        "tlsv1.1" | "tls1.1" => Some("TLS 1.1"),
+    // Lower case, letters, digits and dots only, `_` read as `.`; in a
+    // buffer on the stack (every word of a TLS line comes here).
+    let mut buf = [0u8; 8];
+    let mut n = 0;
+    for c in v.bytes() {
+        let c = match c.to_ascii_lowercase() {
+            b'_' => b'.',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() || c == b'.' {
+            // Longer than any name below: not one.
+            *buf.get_mut(n)? = c;
+            n += 1;
+        }
+    }
+    match buf.get(..n)? {
+        b"sslv2" | b"ssl2" | b"ssl2.0" => Some("SSLv2"),
+        b"sslv3" | b"ssl3" | b"ssl3.0" => Some("SSLv3"),
+        b"tlsv1" | b"tls1" | b"tlsv1.0" | b"tls1.0" => Some("TLS 1.0"),
+        b"tlsv1.1" | b"tls1.1" => Some("TLS 1.1"),
         _ => None,
     }
 }
@@ -58,7 +74,8 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .flatten();
     // Attempted: the command line forced it, or the failed session names it.
     let attempted = || -> Option<(&'static str, u32)> {
-        for (e, t) in util::remarks(ctx) {
+        let may_say = util::events_may_hold(ctx, &PROTOCOL);
+        for (e, t) in util::remarks(ctx).filter(|_| may_say) {
             let trimmed = t.trim();
             if let Some(v) = trimmed.strip_prefix("Protocol") {
                 let v = v.trim_start().trim_start_matches(':').trim();
@@ -144,5 +161,49 @@ mod tests {
         assert_eq!(deprecated("SSLv3"), Some("SSLv3"));
         assert_eq!(deprecated("TLSv1.2"), None);
         assert_eq!(deprecated("TLSv1.3"), None);
+    }
+
+    /// The stack-buffer reading names what the first, allocating one did.
+    #[test]
+    fn reads_as_the_string_version_did() {
+        let old = |v: &str| -> Option<&'static str> {
+            let n: String = v
+                .to_ascii_lowercase()
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_')
+                .collect();
+            match n.replace('_', ".").as_str() {
+                "sslv2" | "ssl2" | "ssl2.0" => Some("SSLv2"),
+                "sslv3" | "ssl3" | "ssl3.0" => Some("SSLv3"),
+                "tlsv1" | "tls1" | "tlsv1.0" | "tls1.0" => Some("TLS 1.0"),
+                "tlsv1.1" | "tls1.1" => Some("TLS 1.1"),
+                _ => None,
+            }
+        };
+        let words = [
+            "",
+            "TLSv1",
+            " TLSv1.0,",
+            "TLS_1_1",
+            "tls-1.1",
+            "(SSLv3)",
+            "SSL2.0",
+            "TLSv1.2",
+            "TLSv1.1.",
+            "tlsv1.1x",
+            "TLSv1\u{e9}",
+            "T\u{e9}LSv1",
+            "ssl2.00000",
+            "protocol",
+            "TLSv1:",
+            "TLS1_0",
+            "sslv2sslv2",
+        ];
+        let mut named = 0;
+        for w in words {
+            assert_eq!(deprecated(w), old(w), "{w:?}");
+            named += usize::from(old(w).is_some());
+        }
+        assert!(named >= 8);
     }
 }

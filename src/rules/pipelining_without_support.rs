@@ -62,7 +62,8 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     let mut lines = Vec::new();
     let mut complained = false;
     // The server says so.
-    for e in &s.events {
+    let replies_may_say = util::replies_may_say(ctx, &COMPLAINTS);
+    for e in s.events.iter().filter(|_| replies_may_say) {
         if e.dir == Dir::Server && e.kind == Kind::Reply && COMPLAINTS.any_in(&util::lower(ctx, e))
         {
             lines.push(e.line);

@@ -67,7 +67,11 @@ fn evidence(ctx: &Ctx<'_>) -> Option<Evidence> {
         });
     }
     let exim_client = super::advice::client(ctx) == Client::Exim;
-    for (e, t) in util::remarks(ctx) {
+    let may_say = util::events_may_hold(ctx, &SSL_PROBLEM)
+        || util::events_may_hold(ctx, &CERTCHECK)
+        || exim_client && util::events_may_hold(ctx, &CV_NO)
+        || util::events_may_say(ctx, &VERIFY_FAILED);
+    for (e, t) in util::remarks(ctx).filter(|_| may_say) {
         // curl: "* SSL certificate problem: self-signed certificate".
         if let Some(i) = SSL_PROBLEM.find(t.as_bytes()) {
             let detail = t.get(i..).unwrap_or(t).trim().to_string();

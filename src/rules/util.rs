@@ -115,6 +115,10 @@ pub struct Seen<'a> {
     lower: String,
     /// Indexed like the session's events: the reply's range in `lower`.
     lower_at: Vec<Option<(u32, u32)>>,
+    /// The stretch of the paste the session's events lie in: a phrase no
+    /// event's text holds is not in it, so one search of it can spare a
+    /// search of each event.
+    raw: &'a str,
     command_line: Option<(u32, &'a str)>,
     piped: Option<Piped>,
 }
@@ -141,9 +145,12 @@ impl<'a> Seen<'a> {
             .collect();
         let command_line = find_command_line(input, s);
         let piped = command_line.and_then(|(line, cmd)| piped_in(line, cmd));
+        let start = s.events.iter().map(|e| e.span.start()).min().unwrap_or(0);
+        let end = s.events.iter().map(|e| e.span.end()).max().unwrap_or(0);
         Seen {
             lower,
             lower_at,
+            raw: input.get(start..end).unwrap_or(""),
             command_line,
             piped,
         }
@@ -203,6 +210,23 @@ impl Phrases {
     }
 }
 
+/// False when no reply of the session holds any of the (lower-case)
+/// phrases in its lower-cased text: one search that spares one a reply.
+pub fn replies_may_say(ctx: &Ctx<'_>, p: &Phrases) -> bool {
+    p.any_in(&ctx.seen.lower)
+}
+
+/// False when no event of the session holds any of the phrases in its
+/// text (as it is): one search that spares one an event.
+pub fn events_may_say(ctx: &Ctx<'_>, p: &Phrases) -> bool {
+    p.any_in(ctx.seen.raw)
+}
+
+/// Like [`events_may_say`], for one searcher.
+pub fn events_may_hold(ctx: &Ctx<'_>, f: &memchr::memmem::Finder<'_>) -> bool {
+    f.find(ctx.seen.raw.as_bytes()).is_some()
+}
+
 /// True when the lower-cased text holds any of the phrases.
 pub fn has_any(lower: &str, phrases: &[&str]) -> bool {
     phrases.iter().any(|p| lower.contains(p))
@@ -220,14 +244,25 @@ pub fn enhanced_is(ctx: &Ctx<'_>, e: &Event, subject: u16, detail: u16) -> bool 
         Some(x) => x.subject == subject && x.detail == detail,
         None => {
             let t = text(ctx, e);
-            let want = [
-                format!("4.{subject}.{detail}"),
-                format!("5.{subject}.{detail}"),
-            ];
             t.split(|c: char| c.is_whitespace() || c == '#' || c == '(' || c == ')')
-                .any(|w| want.iter().any(|x| w == x))
+                .any(|w| is_enhanced_word(w, subject, detail))
         }
     }
+}
+
+/// `w` is `4.subject.detail` or `5.subject.detail`, the numbers written
+/// as `format!` writes them (no sign, no leading zero).
+fn is_enhanced_word(w: &str, subject: u16, detail: u16) -> bool {
+    let number = |s: &str, n: u16| {
+        s.bytes().all(|b| b.is_ascii_digit())
+            && (s == "0" || !s.starts_with('0'))
+            && s.parse::<u16>() == Ok(n)
+    };
+    let Some(rest) = w.strip_prefix("4.").or_else(|| w.strip_prefix("5.")) else {
+        return false;
+    };
+    rest.split_once('.')
+        .is_some_and(|(s, d)| number(s, subject) && number(d, detail))
 }
 
 /// The reply answering the command at event `i`. Bounded: replies come in
@@ -889,6 +924,33 @@ mod tests {
             }
         }
         assert!(found > 5);
+    }
+
+    /// Enhanced codes in a reply's words are read as comparing with
+    /// `format!("4.{subject}.{detail}")` read them.
+    #[test]
+    fn enhanced_words_as_formatted() {
+        let words = [
+            "4.7.1", "5.7.1", "5.7.10", "5.07.1", "5.7.01", "2.7.1", "5.7", "5.7.1.", "5.+7.1",
+            "4.2.2", "5.2.2", "x5.2.2", "5.0.0", "5.00.0", "4.7.0", "", "5..1",
+        ];
+        let mut hits = 0;
+        for (subject, detail) in [(7, 1), (2, 2), (0, 0), (7, 10), (7, 0)] {
+            for w in words {
+                let formatted = [
+                    format!("4.{subject}.{detail}"),
+                    format!("5.{subject}.{detail}"),
+                ];
+                let want = formatted.iter().any(|x| w == x);
+                hits += usize::from(want);
+                assert_eq!(
+                    is_enhanced_word(w, subject, detail),
+                    want,
+                    "{w} {subject}.{detail}"
+                );
+            }
+        }
+        assert!(hits >= 7);
     }
 
     #[test]

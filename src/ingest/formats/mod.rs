@@ -65,6 +65,11 @@ impl Format {
         DEFS.iter().find(|d| d.id == id).map(|d| d.format)
     }
 
+    /// The format's bit in a set of formats (`u32`).
+    pub fn bit(self) -> u32 {
+        1 << (self as u32)
+    }
+
     pub fn def(self) -> &'static Def {
         DEFS.iter().find(|d| d.format == self).unwrap_or(&UNKNOWN)
     }
@@ -95,17 +100,48 @@ pub struct Def {
     /// The bytes a line of this format can start with (empty: any), so a
     /// line is not offered to every format: a paste mixing many tools has
     /// many lines that none of them claims.
-    pub first: &'static [u8],
+    pub first: FirstBytes,
+}
+
+/// A set of bytes, built at compile time, tested in two instructions
+/// (every line not claimed by the tool of the line above is tested
+/// against each format in play).
+#[derive(Debug, Clone, Copy)]
+pub struct FirstBytes {
+    bits: [u64; 4],
+    any: bool,
+}
+
+impl FirstBytes {
+    /// The set of `bytes`; empty means any byte (and an empty line).
+    // Evaluated at compile time: an index out of range fails the build.
+    #[allow(clippy::indexing_slicing)]
+    pub const fn of(bytes: &[u8]) -> FirstBytes {
+        let mut bits = [0u64; 4];
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i] as usize;
+            bits[b / 64] |= 1 << (b % 64);
+            i += 1;
+        }
+        FirstBytes {
+            bits,
+            any: bytes.is_empty(),
+        }
+    }
+
+    fn has(&self, b: u8) -> bool {
+        let b = usize::from(b);
+        self.bits
+            .get(b / 64)
+            .is_some_and(|w| w >> (b % 64) & 1 != 0)
+    }
 }
 
 impl Def {
     /// True when a line starting with `text` may be this format's.
     pub fn may_match(&self, text: &str) -> bool {
-        self.first.is_empty()
-            || text
-                .as_bytes()
-                .first()
-                .is_some_and(|b| self.first.contains(b))
+        self.first.any || text.as_bytes().first().is_some_and(|&b| self.first.has(b))
     }
 }
 
@@ -118,7 +154,7 @@ const UNKNOWN: Def = Def {
     id: "unknown",
     name: "Unrecognised (read as a plain session)",
     strip: none,
-    first: b"",
+    first: FirstBytes::of(b""),
     raw_is_smtp: true,
 };
 
@@ -130,7 +166,7 @@ pub static DEFS: &[Def] = &[
         id: "swaks",
         name: "swaks",
         strip: swaks::strip,
-        first: b" -~<*=",
+        first: FirstBytes::of(b" -~<*="),
         raw_is_smtp: false,
     },
     Def {
@@ -138,7 +174,7 @@ pub static DEFS: &[Def] = &[
         id: "phpmailer",
         name: "PHPMailer (SMTPDebug)",
         strip: phpmailer::strip,
-        first: b"CS ARMI\t",
+        first: FirstBytes::of(b"CS ARMI\t"),
         raw_is_smtp: false,
     },
     Def {
@@ -146,7 +182,7 @@ pub static DEFS: &[Def] = &[
         id: "nodemailer",
         name: "Nodemailer (logger/debug)",
         strip: nodemailer::strip,
-        first: b"TDIWEF",
+        first: FirstBytes::of(b"TDIWEF"),
         raw_is_smtp: false,
     },
     Def {
@@ -154,7 +190,7 @@ pub static DEFS: &[Def] = &[
         id: "smtplib",
         name: "Python smtplib (set_debuglevel)",
         strip: smtplib::strip,
-        first: b"srdc",
+        first: FirstBytes::of(b"srdc"),
         raw_is_smtp: false,
     },
     Def {
@@ -162,7 +198,7 @@ pub static DEFS: &[Def] = &[
         id: "ruby",
         name: "Ruby Net::SMTP (debug_output)",
         strip: ruby::strip,
-        first: b"<-orwCT",
+        first: FirstBytes::of(b"<-orwCT"),
         raw_is_smtp: false,
     },
     Def {
@@ -170,7 +206,7 @@ pub static DEFS: &[Def] = &[
         id: "msmtp",
         name: "msmtp --debug",
         strip: msmtp::strip,
-        first: b"<-ptTm( ",
+        first: FirstBytes::of(b"<-ptTm( "),
         raw_is_smtp: false,
     },
     Def {
@@ -178,7 +214,7 @@ pub static DEFS: &[Def] = &[
         id: "sendemail",
         name: "sendEmail -v",
         strip: sendemail::strip,
-        first: b"",
+        first: FirstBytes::of(b""),
         raw_is_smtp: false,
     },
     Def {
@@ -186,7 +222,7 @@ pub static DEFS: &[Def] = &[
         id: "symfony",
         name: "Symfony Mailer (debug log)",
         strip: symfony::strip,
-        first: b"<>",
+        first: FirstBytes::of(b"<>"),
         raw_is_smtp: false,
     },
     Def {
@@ -194,7 +230,7 @@ pub static DEFS: &[Def] = &[
         id: "curl",
         name: "curl -v",
         strip: curl::strip,
-        first: b"<>*{} %D0123456789",
+        first: FirstBytes::of(b"<>*{} %D0123456789"),
         raw_is_smtp: false,
     },
     Def {
@@ -202,7 +238,7 @@ pub static DEFS: &[Def] = &[
         id: "postfix-log",
         name: "Postfix log",
         strip: postfix::strip,
-        first: b"",
+        first: FirstBytes::of(b""),
         raw_is_smtp: false,
     },
     Def {
@@ -210,7 +246,7 @@ pub static DEFS: &[Def] = &[
         id: "exim-log",
         name: "Exim debug log",
         strip: exim::strip,
-        first: b"",
+        first: FirstBytes::of(b""),
         raw_is_smtp: false,
     },
     Def {
@@ -218,7 +254,7 @@ pub static DEFS: &[Def] = &[
         id: "javamail",
         name: "JavaMail / Jakarta Mail (mail.debug)",
         strip: javamail::strip,
-        first: b"D\t CjcE",
+        first: FirstBytes::of(b"D\t CjcE"),
         raw_is_smtp: true,
     },
     Def {
@@ -226,7 +262,7 @@ pub static DEFS: &[Def] = &[
         id: "openssl",
         name: "openssl s_client",
         strip: openssl::strip,
-        first: b"",
+        first: FirstBytes::of(b""),
         raw_is_smtp: true,
     },
     Def {
@@ -234,7 +270,7 @@ pub static DEFS: &[Def] = &[
         id: "sendmail",
         name: "sendmail -v",
         strip: sendmail::strip,
-        first: b"",
+        first: FirstBytes::of(b""),
         raw_is_smtp: true,
     },
     Def {
@@ -242,7 +278,7 @@ pub static DEFS: &[Def] = &[
         id: "rfc",
         name: "C: / S: transcript (RFC style, MailKit)",
         strip: rfc::strip,
-        first: b"CS \t",
+        first: FirstBytes::of(b"CS \t"),
         raw_is_smtp: false,
     },
     Def {
@@ -250,7 +286,7 @@ pub static DEFS: &[Def] = &[
         id: "terminal",
         name: "Terminal session (telnet, nc)",
         strip: terminal::strip,
-        first: b"TCES^t",
+        first: FirstBytes::of(b"TCES^t"),
         raw_is_smtp: true,
     },
     UNKNOWN,

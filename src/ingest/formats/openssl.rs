@@ -15,6 +15,7 @@
 use super::Input;
 use crate::ingest::find;
 use crate::ingest::tag::{tls_version, Info, Tag};
+use std::sync::LazyLock;
 
 const DETAIL_PREFIXES: &[&str] = &[
     "depth=",
@@ -74,6 +75,23 @@ const DETAIL_PREFIXES: &[&str] = &[
     "s:",
     "i:",
 ];
+
+/// [`DETAIL_PREFIXES`] by their first byte: a line is compared only with
+/// the few that start like it (every SMTP line of an s_client session is
+/// asked here first).
+static DETAIL_BY_FIRST: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+    let mut by = vec![Vec::new(); 256];
+    for p in DETAIL_PREFIXES {
+        if let Some(list) = p
+            .as_bytes()
+            .first()
+            .and_then(|&b| by.get_mut(usize::from(b)))
+        {
+            list.push(*p);
+        }
+    }
+    by
+});
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let t = l.text.trim_start();
@@ -147,9 +165,9 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     // Handshake detail lines start with a letter, '-', '0' or a blank.
     let first = t.as_bytes().first().copied().unwrap_or(b' ');
     if (first.is_ascii_alphabetic() || first == b'-' || first == b'0')
-        && DETAIL_PREFIXES
-            .iter()
-            .any(|p| p.as_bytes().first() == Some(&first) && t.starts_with(p))
+        && DETAIL_BY_FIRST
+            .get(usize::from(first))
+            .is_some_and(|list| list.iter().any(|p| t.starts_with(p)))
         && !is_smtp_like(t)
     {
         return Some(Tag::Info(Info::TlsDetail));
