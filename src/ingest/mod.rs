@@ -99,8 +99,21 @@ pub fn detect(input: &str, forced: Option<Format>) -> Detection {
                     }
                 }
             }
+            // Every format reads the same ways of reading the line: worked
+            // out once, not once a format (trimming a long indentation
+            // and looking for a syslog tag sixteen times cost more than
+            // the formats' own tests on a short paste).
+            let mut readings = [""; 3];
+            let mut n = 0;
+            for (slot, c) in readings.iter_mut().zip(candidates(rest, ts)) {
+                *slot = c;
+                n += 1;
+            }
+            let readings = readings.get(..n).unwrap_or(&[]);
             for (i, def) in DEFS.iter().enumerate() {
-                let found = candidates(rest, ts)
+                let found = readings
+                    .iter()
+                    .copied()
                     .filter(|c| def.may_match(c))
                     .find_map(|c| (def.strip)(&Input { text: c, ts }));
                 if let Some(tag) = found {
