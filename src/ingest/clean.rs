@@ -45,15 +45,16 @@ pub fn strip_ansi(s: &str) -> Cow<'_, str> {
 /// True when the sample looks like it was copied from HTML source or a
 /// rendered page that kept its markup.
 pub fn looks_like_html(sample: &str) -> bool {
-    let lower_has = |needle: &str| sample.contains(needle);
-    lower_has("<br>")
-        || lower_has("<br />")
-        || lower_has("<br/>")
-        || lower_has("<BR>")
-        || lower_has("&lt;")
-        || lower_has("&gt;")
-        || lower_has("&quot;")
-        || lower_has("&#")
+    // One pass over the sample's `<` and `&` (not one search a marker:
+    // on a short paste those cost as much as reading it).
+    const MARKS: [&[u8]; 8] = [
+        b"<br>", b"<br />", b"<br/>", b"<BR>", b"&lt;", b"&gt;", b"&quot;", b"&#",
+    ];
+    let b = sample.as_bytes();
+    memchr::memchr2_iter(b'<', b'&', b).any(|i| {
+        b.get(i..)
+            .is_some_and(|t| MARKS.iter().any(|m| t.starts_with(m)))
+    })
 }
 
 /// Splits a line on `<br>` variants (HTML debug output run together).
@@ -161,6 +162,22 @@ pub fn trim_end_blanks(s: &str) -> &str {
         }
     }
     s.get(..b.len()).unwrap_or(s)
+}
+
+/// `s.trim_start()`, with ASCII blanks skipped a byte at a time (lines of
+/// indented tool output start with dozens; `str::trim_start` decodes each
+/// as a char and asks whether it is Unicode whitespace).
+pub fn trim_start(s: &str) -> &str {
+    let ascii = s
+        .bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        .count();
+    let rest = s.get(ascii..).unwrap_or(s);
+    if rest.as_bytes().first().is_some_and(|b| !b.is_ascii()) {
+        rest.trim_start()
+    } else {
+        rest
+    }
 }
 
 /// One level of forum quoting: `> ` or `>`.
@@ -357,6 +374,51 @@ mod tests {
             Some(("postfix/smtpd", "connect from x"))
         );
         assert_eq!(split_syslog_tag("250 ok [1]: x"), None);
+    }
+
+    #[test]
+    fn trims_the_start_as_std_does() {
+        for s in [
+            "",
+            "   x",
+            "\t\t  EHLO",
+            "\u{a0} x",
+            " \u{2003}\u{3000}y ",
+            "\x0b\x0c\r\n z",
+            "\u{e9}t\u{e9}",
+            "    ",
+            " \u{85}n",
+        ] {
+            assert_eq!(trim_start(s), s.trim_start(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn html_is_told_by_its_markers() {
+        let has = |s: &str| {
+            [
+                "<br>", "<br />", "<br/>", "<BR>", "&lt;", "&gt;", "&quot;", "&#",
+            ]
+            .iter()
+            .any(|m| s.contains(m))
+        };
+        for s in [
+            "",
+            "250 ok",
+            "a<br>b",
+            "x <br / >",
+            "<br/",
+            "<BR/>",
+            "MAIL FROM:&lt;a@b&gt;",
+            "&amp;",
+            "&#39;",
+            "&",
+            "<",
+            "<<br />",
+            "&&quot;",
+        ] {
+            assert_eq!(looks_like_html(s), has(s), "{s:?}");
+        }
     }
 
     #[test]

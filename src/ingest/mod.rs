@@ -69,7 +69,7 @@ pub fn detect(input: &str, forced: Option<Format>) -> Detection {
             return;
         }
         n += 1;
-        let t = l.text.trim_start();
+        let t = clean::trim_start(l.text);
         if !t.is_empty() {
             nonblank += 1;
             if t.starts_with('>') && !t.starts_with(">>") {
@@ -85,10 +85,13 @@ pub fn detect(input: &str, forced: Option<Format>) -> Detection {
             return;
         }
         n += 1;
+        // Cleaning only removes bytes, except when it decodes HTML
+        // entities: a line without a prompt character has none after.
+        let prompt_chars = html || l.flags & lines::PROMPT != 0;
         with_clean(l.text, l.flags, html, quoted, |text| {
             let (ts, rest) = clean::split_timestamp(text);
             // The tool the user ran, named on a pasted command line.
-            if may_be_prompt(rest) {
+            if prompt_chars && may_be_prompt(rest) {
                 if let Some(f) = prompt::tool_of(rest).and_then(tool_format) {
                     if let Some(s) = DEFS
                         .iter()
@@ -264,7 +267,7 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
                 emit_with(tag, ts, format, Vec::new())
             };
             // Certificates (openssl, curl, swaks --dump) are never SMTP.
-            let trimmed = text.trim_start();
+            let trimmed = clean::trim_start(text);
             if in_pem || trimmed.starts_with("-----BEGIN ") {
                 in_pem = !trimmed.starts_with("-----END ");
                 emit(Tag::Noise(Note::Certificate), None, None);

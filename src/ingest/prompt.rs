@@ -4,6 +4,7 @@
 
 use super::tag::{host_port, port_prefix, Info};
 use super::url::smtp_url;
+use crate::ingest::clean::trim_start;
 
 const TOOLS: &[&str] = &[
     "swaks",
@@ -76,7 +77,7 @@ pub fn starts_with_tool(rest: &[u8]) -> bool {
 
 /// Splits a prompt off a line: `user@host:~$ `, `$ `, `# `, `% `, `PS C:\> `.
 fn after_prompt(line: &str) -> Option<&str> {
-    let t = line.trim_start();
+    let t = trim_start(line);
     for p in ["$ ", "# ", "% "] {
         if let Some(r) = t.strip_prefix(p) {
             return Some(r);

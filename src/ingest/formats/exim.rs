@@ -17,6 +17,7 @@
 //! failed`, `rejected RCPT <x>: relay not permitted`.
 
 use super::Input;
+use crate::ingest::clean::trim_start;
 use crate::ingest::find;
 use crate::ingest::tag::{port_prefix, tls_version, Info, Tag};
 use crate::parse::reply::reply_line;
@@ -43,7 +44,7 @@ fn connect(port: Option<u16>) -> Tag<'static> {
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     let t = strip_pid(l.text);
-    let trimmed = t.trim_start();
+    let trimmed = trim_start(t);
     if trimmed.starts_with("SMTP(close)") {
         return Some(Tag::Info(Info::Closed));
     }

@@ -10,6 +10,7 @@
 //! ```
 
 use super::Input;
+use crate::ingest::clean::trim_start;
 use crate::ingest::tag::{port_prefix, tls_version, Info, Note, Tag};
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
@@ -32,7 +33,7 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     if t.starts_with("TLS session parameters:") || t.starts_with("TLS certificate information:") {
         return Some(Tag::Info(Info::TlsDetail));
     }
-    let trimmed = t.trim_start();
+    let trimmed = trim_start(t);
     if trimmed.starts_with("(TLS") || trimmed.starts_with("(SSL") {
         let v = trimmed.split(")-(").next().and_then(tls_version);
         return Some(Tag::Info(match v {

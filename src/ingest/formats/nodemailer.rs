@@ -9,6 +9,7 @@
 //! ```
 
 use super::Input;
+use crate::ingest::clean::trim_start;
 use crate::ingest::find;
 use crate::ingest::tag::{host_port, Info, Tag};
 
@@ -20,7 +21,7 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     if !LEVELS.contains(&level) {
         return None;
     }
-    let rest = rest.trim_start();
+    let rest = trim_start(rest);
     let Some(body) = rest
         .strip_prefix('[')
         .and_then(|r| find::split_once(r, "] "))

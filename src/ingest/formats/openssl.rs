@@ -13,6 +13,7 @@
 //! ```
 
 use super::Input;
+use crate::ingest::clean::trim_start;
 use crate::ingest::find;
 use crate::ingest::tag::{tls_version, Info, Tag};
 use std::sync::LazyLock;
@@ -94,7 +95,7 @@ static DETAIL_BY_FIRST: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
 });
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
-    let t = l.text.trim_start();
+    let t = trim_start(l.text);
     if t.starts_with("CONNECTED(") {
         return Some(Tag::Info(Info::Connect {
             port: None,

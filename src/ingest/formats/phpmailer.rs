@@ -12,6 +12,7 @@
 //! ```
 
 use super::Input;
+use crate::ingest::clean::trim_start;
 use crate::ingest::tag::{host_port, Info, Note, Tag};
 use crate::parse::reply::reply_line;
 
@@ -25,7 +26,7 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
     }
     // The further lines of a multi-line reply, indented under the first.
     if l.ts.is_none() && t.starts_with("          ") {
-        let inner = t.trim_start();
+        let inner = trim_start(t);
         if reply_line(inner).is_some() {
             return Some(Tag::Server(inner.into()));
         }

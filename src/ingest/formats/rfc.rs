@@ -8,11 +8,12 @@
 //! ```
 
 use super::Input;
+use crate::ingest::clean::trim_start;
 use crate::ingest::tag::{Info, Tag};
 use crate::ingest::url::smtp_url;
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
-    let t = l.text.trim_start();
+    let t = trim_start(l.text);
     if let Some(r) = t.strip_prefix("C:") {
         return Some(Tag::Client(r.strip_prefix(' ').unwrap_or(r).into()));
     }
