@@ -104,7 +104,20 @@ async fn paste(root: &Element, value: &str) {
     input.dispatch_event(&event).unwrap();
     settle(200).await;
     wait_for(root, "[data-testid=verdict]:not([aria-busy=true])").await;
+    // The diagram and the transcript, when out of view, are drawn after
+    // the frame that shows the verdict (src/app/components/later.rs).
+    wait_until_none(root, "[aria-busy=true]").await;
     settle(50).await;
+}
+
+/// Waits until nothing in `root` matches `selector` (at most 20 s).
+async fn wait_until_none(root: &Element, selector: &str) {
+    for _ in 0..200 {
+        if root.query_selector(selector).unwrap().is_none() {
+            return;
+        }
+        settle(100).await;
+    }
 }
 
 #[wasm_bindgen_test]

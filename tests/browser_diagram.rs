@@ -43,6 +43,7 @@ async fn mount(text: &str, selected: Vec<u32>) -> Mounted {
         reveal_upto: None,
         text: Some(Rc::from(text)),
         line_offset: 0,
+        windowed: false,
     };
     yew::Renderer::<FlowDiagram>::with_root_and_props(root.clone(), props).render();
     settle().await;

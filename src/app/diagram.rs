@@ -28,6 +28,16 @@ const FIRST_ROWS: usize = 400;
 /// The page shows the title and the verdict already: the component starts
 /// its view just above the lifeline heads (the downloaded SVG keeps them).
 const CROP_TOP: f32 = HEAD_TOP - 10.0;
+/// Rows drawn above and below the scroll box's view (CSS pixels): more than
+/// the tallest row, so the keyboard (Tab, the arrow keys) always finds the
+/// next row drawn, and the box scrolls it into view.
+const MARGIN: i32 = 320;
+
+/// The scroll box's largest height, in CSS pixels: `max-height: min(78vh,
+/// 56rem)` in styles/diagram.css is at most 56rem, taken generously (a
+/// root font of up to 25 px). A constant: reading the window's height
+/// would make the browser lay the page out in the middle of a render.
+const BOX_MAX: i32 = 1400;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct FlowDiagramProps {
@@ -50,6 +60,11 @@ pub struct FlowDiagramProps {
     /// paste is analysed alone): the line column shows the paste's numbers.
     #[prop_or_default]
     pub line_offset: u32,
+    /// Draw only the rows in the scroll box's view (and a margin), the box
+    /// being styled by styles/diagram.css (its height at most
+    /// `min(78vh, 56rem)`): the analyzer's diagram. Without it, every row.
+    #[prop_or_default]
+    pub windowed: bool,
 }
 
 /// Identity of the inputs of a layout (pointers: comparing reports by value
@@ -69,6 +84,9 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
     // The width to fit: the scroll box's, in steps of 10 px, kept up to
     // date on window resizes; the layout clamps it to MIN_WIDTH..=WIDTH.
     let width = use_state_eq(|| WIDTH as u32);
+    // How far the scroll box is scrolled (`windowed`: only the rows in its
+    // view, and a margin, are drawn).
+    let scrolled = use_state_eq(|| 0);
     {
         let scroller = scroller.clone();
         let width = width.clone();
@@ -208,13 +226,39 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
         Callback::from(move |_: MouseEvent| limit.set(all))
     };
 
+    // The rows in the box's view and a margin (in the layout's
+    // coordinates): a long diagram costs what shows, and a new analysis
+    // draws a screenful, not the whole session. The box's height is taken
+    // as its largest.
+    let (from, to) = if props.windowed {
+        let top = *scrolled;
+        (
+            CROP_TOP + (top - MARGIN) as f32,
+            CROP_TOP + (top + BOX_MAX + MARGIN) as f32,
+        )
+    } else {
+        (f32::MIN, f32::MAX)
+    };
+    let in_view = |r: &Row| r.bottom >= from && r.top <= to;
     let rows: Html = layout
         .rows
         .iter()
         .take(shown)
         .enumerate()
+        .filter(|(_, r)| in_view(r))
         .map(|(k, r)| row(k, r, selected(r), props.line_offset))
         .collect();
+    let legend_in_view = layout.legend_top <= to;
+    let on_scroll = {
+        let scrolled = scrolled.clone();
+        let windowed = props.windowed;
+        Callback::from(move |e: Event| {
+            if windowed {
+                let el: Element = e.target_unchecked_into();
+                scrolled.set(el.scroll_top());
+            }
+        })
+    };
     // One click and one key listener for all the rows (not two per row):
     // the row is found from the event's target.
     let on_row_click = {
@@ -268,7 +312,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
                     { "Download SVG" }
                 </button>
             </div>
-            <div class="flow-scroll" ref={scroller}>
+            <div class="flow-scroll" ref={scroller} onscroll={on_scroll}>
                 <svg
                     data-testid="flow-diagram"
                     class="flow-svg"
@@ -289,7 +333,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
                     { head(&layout.server, layout) }
                     { empty(layout) }
                     { rows }
-                    { if cut { Html::default() } else { legend(layout, &props.on_select_line) } }
+                    { if cut || !legend_in_view { Html::default() } else { legend(layout, &props.on_select_line) } }
                 </svg>
             </div>
             if cut {

@@ -50,6 +50,7 @@ use components::export::Export;
 use components::findings::Findings;
 use components::header::Header;
 use components::input::{Detected, InputPanel};
+use components::later::Later;
 use components::overview::LargeOverview;
 use components::summary::Summary;
 use components::tabs::SessionTabs;
@@ -382,6 +383,10 @@ pub fn App() -> Html {
     }
 
     let shown = state.shown().cloned();
+    let drawn = (
+        shown.as_ref().map_or(0, |a| Rc::as_ptr(a) as usize),
+        state.session,
+    );
     let detected = shown.as_ref().map(|a| {
         let r = &a.report;
         let s = r.sessions.get(state.session);
@@ -480,7 +485,7 @@ pub fn App() -> Html {
                 <h2 id="diagram-heading" class="visually-hidden">{ "Flow" }</h2>
                 <FlowDiagram report={r} session={state.session}
                     selected_lines={state.selected.clone()} on_select_line={on_line.clone()}
-                    reveal_upto={None::<u32>} text={Some(a.text.clone())} line_offset={a.line_offset} />
+                    reveal_upto={None::<u32>} text={Some(a.text.clone())} line_offset={a.line_offset} windowed={true} />
             </section>
         }
     });
@@ -510,11 +515,14 @@ pub fn App() -> Html {
                 if let Some(side) = side {
                     <div class="area-side">{ side }</div>
                 }
+                // Drawn after the frame that shows the verdict and the
+                // findings: the diagram always, the transcript when out of
+                // view (components/later.rs).
                 if let Some(flow) = flow {
-                    <div class="area-diagram">{ flow }</div>
+                    <Later class="area-diagram" version={drawn} second={true}>{ flow }</Later>
                 }
                 if let Some(t) = transcript {
-                    <div class="area-transcript">{ t }</div>
+                    <Later class="area-transcript" version={drawn}>{ t }</Later>
                 }
             </main>
             <footer class="app-footer">

@@ -6,6 +6,7 @@ pub mod export;
 pub mod findings;
 pub mod header;
 pub mod input;
+pub mod later;
 pub mod overview;
 pub mod summary;
 pub mod tabs;

@@ -16,6 +16,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::app::analysis::{event_at, line_has_secret, line_text, session_lines, Analysis};
+use crate::app::components::later::{after_frame, drawing_late};
 use crate::app::explain_line::{channel_name, direction, explain};
 use smtp_lens::markdown::ref_url;
 
@@ -58,10 +59,31 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
         (1, a.index.count())
     };
     let total = to.saturating_sub(from) + 1;
+    // A new analysis (or session) draws the rows in view first; the margin
+    // rows follow in a task after that frame (components/later.rs). Until
+    // then the list is marked aria-busy.
+    let version = (Rc::as_ptr(&props.analysis) as usize, props.session);
+    let margins = use_mut_ref(|| (None::<(usize, usize)>, false));
+    let redraw = use_force_update();
+    // Drawn after the first frame already (out of view, components/later.rs):
+    // everything at once.
+    if drawing_late() {
+        margins.borrow_mut().0 = Some(version);
+    }
+    let fresh = margins.borrow().0 != Some(version);
+    if fresh && !margins.borrow().1 {
+        margins.borrow_mut().1 = true;
+        let margins = margins.clone();
+        after_frame(move || {
+            *margins.borrow_mut() = (Some(version), false);
+            redraw.force_update();
+        });
+    }
+    let margin = if fresh { 0 } else { MARGIN };
     let (scroll_top, view_h) = *scroll;
     let first_vis = (scroll_top / ROW_PX).floor().max(0.0) as u32;
-    let start = first_vis.saturating_sub(MARGIN);
-    let end = (first_vis + (view_h / ROW_PX).ceil() as u32 + MARGIN).min(total);
+    let start = first_vis.saturating_sub(margin);
+    let end = (first_vis + (view_h / ROW_PX).ceil() as u32 + margin).min(total);
 
     // Spacers, through the CSSOM.
     {
@@ -221,7 +243,7 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
             </div>
             <div class="transcript-layout">
                 <div class="transcript-viewport" ref={viewport} {onscroll} {onkeydown} {onfocus} {onclick} {onmouseover}
-                    tabindex="0" role="listbox"
+                    tabindex="0" role="listbox" aria-busy={fresh.then_some("true")}
                     aria-label={format!("Transcript, lines {} to {}. Arrow keys move, Enter selects.", a.paste_line(from), a.paste_line(to))}
                     aria-activedescendant={active_desc}>
                     <div class="spacer" ref={top} aria-hidden="true"></div>

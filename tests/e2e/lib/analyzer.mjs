@@ -41,6 +41,9 @@ export async function pasteAndWait(page, text, { findings = null, timeout = 20_0
     (want) => {
       const v = document.querySelector("[data-testid=verdict]");
       if (!v || v.getAttribute("aria-busy") === "true") return false;
+      // Panels out of view are drawn after the frame that shows the
+      // verdict, marked aria-busy until then (src/app/components/later.rs).
+      if (document.querySelector("[aria-busy=true]")) return false;
       if (!want) return document.querySelectorAll("[data-finding-id]").length > 0;
       const ids = [...document.querySelectorAll("[data-finding-id]")].map((e) => e.dataset.findingId).sort();
       return JSON.stringify(ids) === JSON.stringify([...want].sort());
