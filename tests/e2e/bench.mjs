@@ -31,13 +31,13 @@
 // build). What reading a 20 MB paste costs a bare page, each way a page can
 // read it: tests/e2e/paste-floor.mjs.
 
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 
 import { INPUT, waitForApp } from "./lib/analyzer.mjs";
 import { paste, startSite } from "./lib/browser.mjs";
-import { ROOT, distDir, fixture } from "./lib/repo.mjs";
+import { ROOT, bigPaste, distDir, fixture } from "./lib/repo.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 // BENCH_ONLY=4 (say) runs only that section (and 1, which loads the page).
@@ -56,21 +56,6 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n) => (n == null || Number.isNaN(n) ? "n/a" : `${n.toFixed(1)} ms`);
 const results = { date: new Date().toISOString(), chromium: null };
 
-// The big paste: every captured fixture, in a fixed order, repeated.
-function bigPaste(bytes) {
-  const files = [];
-  const walk = (dir) => {
-    for (const name of readdirSync(dir).sort()) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith(".txt")) files.push(p);
-    }
-  };
-  walk(join(ROOT, "tests/fixtures"));
-  const corpus = files.map((f) => readFileSync(f, "utf8").replace(/\n?$/, "\n")).join("\n");
-  const out = corpus.repeat(Math.ceil(bytes / Buffer.byteLength(corpus)));
-  return out.slice(0, out.lastIndexOf("\n", bytes) + 1);
-}
 
 // In the page: calls back once `want` holds (the verdict is not stale and
 // the findings are those of the paste), with the time the DOM got there and

@@ -25,30 +25,16 @@
 // a synchronous call to the browser process, which reads the clipboard),
 // and the browser process's main thread's time meanwhile.
 
-import { writeFileSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { startSite } from "./lib/browser.mjs";
-import { ROOT } from "./lib/repo.mjs";
+import { ROOT, bigPaste } from "./lib/repo.mjs";
 
 const MB = Number(process.env.BENCH_BIG_MB ?? 20);
 const RUNS = Number(process.env.RUNS ?? 3);
 const OUT = join(ROOT, "target/e2e-bench");
 
-function bigPaste(bytes) {
-  const files = [];
-  const walk = (dir) => {
-    for (const name of readdirSync(dir).sort()) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith(".txt")) files.push(p);
-    }
-  };
-  walk(join(ROOT, "tests/fixtures"));
-  const corpus = files.map((f) => readFileSync(f, "utf8").replace(/\n?$/, "\n")).join("\n");
-  const out = corpus.repeat(Math.ceil(bytes / Buffer.byteLength(corpus)));
-  return out.slice(0, out.lastIndexOf("\n", bytes) + 1);
-}
 
 // In the page: arms the paste handler for one way of reading.
 function arm(how) {

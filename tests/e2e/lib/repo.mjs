@@ -1,6 +1,6 @@
 // Where things are: the repository, the built page, the captured fixtures.
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -32,4 +32,23 @@ export function fixture(name) {
 /** Where the test writes its screenshots: tests/screenshots with UPDATE_SCREENSHOTS=1, else target/e2e-screenshots. */
 export function screenshotDir() {
   return process.env.UPDATE_SCREENSHOTS === "1" ? join(ROOT, "tests/screenshots") : join(ROOT, "target/e2e-screenshots");
+}
+
+/**
+ * The benchmarks' big paste: every captured fixture, in a fixed order,
+ * repeated to about `bytes` (whole lines).
+ */
+export function bigPaste(bytes) {
+  const files = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith(".txt")) files.push(p);
+    }
+  };
+  walk(join(ROOT, "tests/fixtures"));
+  const corpus = files.map((f) => readFileSync(f, "utf8").replace(/\n?$/, "\n")).join("\n");
+  const out = corpus.repeat(Math.ceil(bytes / Buffer.byteLength(corpus)));
+  return out.slice(0, out.lastIndexOf("\n", bytes) + 1);
 }
