@@ -357,7 +357,7 @@ pub fn utf16_len(s: &str) -> usize {
 /// paste's overview from part 0 when the paste is not split.
 pub fn part_overview(text: &str, which: u32, opts: &Options) -> Overview {
     let t0 = super::analysis::now();
-    let Some(plan) = plan(text) else {
+    let Some(plan) = split::plan(text) else {
         return overview(text, opts);
     };
     let part = split::analyze_part(text, opts, &plan, which.min(1) as usize);
@@ -381,23 +381,6 @@ pub fn part_overview(text: &str, which: u32, opts: &Options) -> Overview {
         noise_total: part.noise_total,
     });
     o
-}
-
-/// Where part 1 of a paste split for two workers starts, in thousandths of
-/// the paste (the engine's own default is `split::CUT_PERMILLE`). Part 1
-/// also ingests everything before its cut (about a third of the work of
-/// the text before it, measured on the 20 MB bench paste with the engine
-/// built for speed), and part 0 first gives a look at the paste's
-/// beginning: 580 gives the two parts about the same work (measured: see
-/// the README's page figures). Both workers compute the same plan.
-pub const PART_CUT_PERMILLE: usize = 580;
-
-/// The plan both workers follow for a paste (`None`: not split).
-fn plan(text: &str) -> Option<split::Plan> {
-    if text.len() < split::MIN_BYTES {
-        return None;
-    }
-    split::plan_at(text, text.len() / 1000 * PART_CUT_PERMILLE, split::OVERLAP)
 }
 
 /// Keeps the reasons of the sessions the menu lists (the `LISTED` worst,
