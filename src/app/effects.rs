@@ -164,12 +164,21 @@ thread_local! {
     /// granted), as last reported by the Permissions API.
     static CLIPBOARD_READ: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     static CLIPBOARD_WATCHED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static READ_TEXT_FAILED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// True when a paste can be read with `navigator.clipboard.readText()`
-/// without asking the user (see [`watch_clipboard_permission`]).
+/// without asking the user (see [`watch_clipboard_permission`]), and that
+/// read has not failed on this page.
 pub fn clipboard_read_granted() -> bool {
-    CLIPBOARD_READ.with(|c| c.get())
+    CLIPBOARD_READ.with(|c| c.get()) && !READ_TEXT_FAILED.with(|c| c.get())
+}
+
+/// `readText()` failed although the permission was granted (it was taken
+/// back meanwhile, or the window lost focus): from now on the page reads a
+/// paste through the paste event, which always has it.
+pub fn read_text_failed() {
+    READ_TEXT_FAILED.with(|c| c.set(true));
 }
 
 /// Asks the Permissions API, once, whether the page may read the clipboard

@@ -479,6 +479,34 @@ pub fn worker_first_look(text: &str, read: u32, total: u32, port: u32, format: &
     o.encode()
 }
 
+/// What the engine built for speed warms up on (see `worker.js`): the
+/// page's examples (the clients people paste most) and a Postfix and an
+/// Exim log (what a long paste often is), about 60 KB in all, each
+/// analysed on its own.
+#[allow(dead_code)]
+const WARM_LOGS: [&str; 2] = [
+    include_str!("../../tests/fixtures/postfix-log/submission-587-verbose-full.txt"),
+    include_str!("../../tests/fixtures/exim-log/daemon-debug-587-starttls-auth.txt"),
+];
+
+/// One round of the warm-up of the engine built for speed (exported by
+/// its binary, src/bin/worker.rs, only: the page's module does not carry
+/// the sample): every sample text analysed and summed up as a paste's
+/// overview is. Returns the size of the overviews, so nothing is left
+/// out as unused.
+#[allow(dead_code)]
+pub fn worker_warm(round: u32) -> u32 {
+    let examples = super::examples::EXAMPLES
+        .iter()
+        .filter_map(|e| super::examples::text(e.id));
+    let port = [0, 25, 587][round as usize % 3];
+    let mut size = 0usize;
+    for text in examples.chain(WARM_LOGS) {
+        size += overview(text, &options(port, "")).encode().len();
+    }
+    u32::try_from(size).unwrap_or(u32::MAX)
+}
+
 fn options(port: u32, format: &str) -> Options {
     Options {
         port: u16::try_from(port).ok().filter(|p| *p > 0),
@@ -584,74 +612,100 @@ impl BigText {
 thread_local! {
     /// The page's workers, started on first use and kept.
     static WORKER: RefCell<Option<Rc<Background>>> = const { RefCell::new(None) };
-    /// The engine built for speed, compiled once by the page (see [`prepare_fast`]).
+    /// The engine built for speed, compiled once by the first worker (see [`prepare_fast`]).
     static FAST: RefCell<Fast> = const { RefCell::new(Fast::Idle) };
+    /// A paste was begun ([`hint_paste`]) and its size is not known yet.
+    static HINTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The engine built for speed (`src/bin/worker.rs`, in `dist/worker/`).
 enum Fast {
     /// Not asked for: a cold load, or only small pastes so far.
     Idle,
+    /// The first worker compiles it.
     Compiling,
     /// The compiled `WebAssembly.Module`, or null when it could not be
-    /// compiled here (each worker then loads it itself, or falls back to
-    /// the page's module).
+    /// compiled (each worker then loads it itself, or falls back to the
+    /// page's module).
     Ready(JsValue),
-}
-
-/// An address next to the page's own files (`dist/`), from the script tag
-/// that started the page; `None` where there is none (the browser tests).
-fn page_url(path: &str) -> Option<String> {
-    let doc = web_sys::window()?.document()?;
-    doc.query_selector("script[data-smtp-lens-wasm]").ok()??;
-    let base = doc.base_uri().ok()??;
-    web_sys::Url::new_with_base(path, &base)
-        .ok()
-        .map(|u| u.href())
 }
 
 /// Starts fetching and compiling the engine built for speed, once: as soon
 /// as a large paste or file is known (a large paste as soon as the browser
-/// has read it, a large file when it is dropped or picked, before it is
-/// read), while the text is still on its way to the workers. It is
-/// compiled once, on the browser's compiler threads (streaming: the main
-/// thread only starts it), and the same module is given to every worker:
-/// the workers neither fetch nor compile it again, and share its compiled
-/// code (V8 shares a module's code between the workers of a page, so the
-/// code one worker's work gets optimised is the other's too). A cold load
-/// never fetches it.
+/// has read it, or earlier, see [`hint_paste`]; a large file when it is
+/// dropped or picked, before it is read), while the text is still on its
+/// way to the workers. The first worker fetches and compiles it (streaming,
+/// on the browser's compiler threads), gives the compiled module to the
+/// page (`{ fastModule }`, see [`Background::start`]), which gives it to
+/// every other worker: nothing is fetched or compiled twice, and the
+/// workers share its compiled code (V8 shares a module's code between the
+/// workers of a page, so the code one worker's work gets optimised is the
+/// other's too). The first worker then runs it on a built-in sample until
+/// the paste arrives ([`worker_warm`]), so V8 is already optimising its hot
+/// functions. A cold load, or a small paste, never fetches it.
 pub fn prepare_fast() {
+    HINTED.with(|h| h.set(false));
     if !FAST.with(|f| matches!(*f.borrow(), Fast::Idle)) {
         return;
     }
-    let Some((window, url)) = web_sys::window().zip(page_url("worker/smtp-lens-worker_bg.wasm"))
-    else {
+    let Some(w) = worker() else { return };
+    if let Some(first) = w.workers.first() {
+        if post_flag(first, "prepare", true) {
+            FAST.with(|f| *f.borrow_mut() = Fast::Compiling);
+        }
+    }
+}
+
+/// The user began a paste (Ctrl+V or Shift+Insert in the paste box), whose
+/// size the page learns only once the browser has read the clipboard: for
+/// a large paste, a main-thread task of tenths of a second (0.3-0.9 s at
+/// 20 MB) during which the page can do nothing. The first worker is told:
+/// unless [`hint_small`] follows within 50 ms, it prepares the engine built
+/// for speed itself (see [`prepare_fast`]), during that wait.
+pub fn hint_paste() {
+    if !FAST.with(|f| matches!(*f.borrow(), Fast::Idle)) {
         return;
-    };
-    // window.fetch through Reflect: one call does not need web-sys's
-    // Request and Response bindings in the page's wasm.
-    let response = js_sys::Reflect::get(&window, &"fetch".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| f.call1(&window, &JsValue::from_str(&url)).ok())
-        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
-    let Some(response) = response else { return };
-    let compiled = js_sys::WebAssembly::compile_streaming(&response);
-    FAST.with(|f| *f.borrow_mut() = Fast::Compiling);
-    wasm_bindgen_futures::spawn_local(async move {
-        // A server that does not send `application/wasm`: each worker loads it itself.
-        let module = wasm_bindgen_futures::JsFuture::from(compiled)
-            .await
-            .unwrap_or(JsValue::NULL);
-        FAST.with(|f| *f.borrow_mut() = Fast::Ready(module.clone()));
-        if let Some(w) = WORKER.with(|slot| slot.borrow().clone()) {
-            w.give_fast(&module);
+    }
+    let sent = WORKER.with(|slot| {
+        slot.borrow()
+            .as_ref()
+            .and_then(|w| w.workers.first().cloned())
+            .is_some_and(|first| post_flag(&first, "hint", true))
+    });
+    HINTED.with(|h| h.set(sent));
+}
+
+/// The paste begun was small (or nothing): the first worker need not
+/// prepare anything.
+pub fn hint_small() {
+    if !HINTED.with(|h| h.replace(false)) {
+        return;
+    }
+    WORKER.with(|slot| {
+        if let Some(first) = slot.borrow().as_ref().and_then(|w| w.workers.first()) {
+            post_flag(first, "hint", false);
         }
     });
 }
 
-/// Whether the page compiles the engine built for speed for the workers
-/// (they then wait for it instead of fetching it themselves).
+/// Posts `{ key: flag }` to a worker.
+fn post_flag(worker: &web_sys::Worker, key: &str, flag: bool) -> bool {
+    let msg = js_sys::Object::new();
+    js_sys::Reflect::set(&msg, &key.into(), &JsValue::from_bool(flag)).is_ok()
+        && worker.post_message(&msg).is_ok()
+}
+
+/// The first worker compiled the engine built for speed (or null: it could
+/// not): kept, and given to every worker.
+fn fast_compiled(module: JsValue) {
+    FAST.with(|f| *f.borrow_mut() = Fast::Ready(module.clone()));
+    if let Some(w) = WORKER.with(|slot| slot.borrow().clone()) {
+        w.give_fast(&module);
+    }
+}
+
+/// Whether the engine built for speed is on its way to the workers (they
+/// then wait for it instead of fetching it themselves).
 fn fast_coming() -> bool {
     FAST.with(|f| !matches!(*f.borrow(), Fast::Idle))
 }
@@ -771,6 +825,13 @@ impl Background {
             let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
                 move |e: web_sys::MessageEvent| {
                     let data = e.data();
+                    // The first worker compiled the engine built for speed.
+                    if let Ok(module) = js_sys::Reflect::get(&data, &"fastModule".into()) {
+                        if !module.is_undefined() {
+                            fast_compiled(module);
+                            return;
+                        }
+                    }
                     let id = js_sys::Reflect::get(&data, &"id".into())
                         .ok()
                         .and_then(|v| v.as_f64())

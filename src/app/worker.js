@@ -18,9 +18,14 @@
 // A long paste gets two answers: first a look at its beginning (its first
 // FIRST_LOOK characters, whole sessions only, marked partial), so the page
 // has findings to show within a moment, then the whole paste, read by the
-// engine built for speed (dist/worker/): the page fetches and compiles it
-// once, on the first large paste, and gives the same compiled module to
-// both workers ({ fast }; null: load it here). The text
+// engine built for speed (dist/worker/). The first worker fetches and
+// compiles it once ({ prepare }: when the page knows a large paste or file
+// is coming, or { hint }, below), hands the compiled module to the page
+// ({ fastModule }), which gives it to the other worker ({ fast }; null:
+// load it here), and runs it on a built-in sample until the paste arrives
+// (a warm-up: V8 starts a fresh module on baseline code and optimises a
+// function once it has run enough; the sample gets the hot functions'
+// optimising compiles going before the paste needs them). The text
 // comes as a string: a structured clone costs the page one copy, while
 // encoding it to bytes there would cost it several times that (measured:
 // see the README's page figures).
@@ -41,13 +46,26 @@ let glue = null;
 let fast = null;
 // The fast engine once loaded (then it also gives the first looks).
 let fastLoaded = null;
-// The compiled fast module from the page ({ fast }).
+// The compiled fast module: compiled here ({ prepare }) or from the page ({ fast }).
 let fastArrived;
 const fastModule = new Promise((resolve) => {
   fastArrived = resolve;
 });
 let scheduled = false;
 let busy = false;
+// { prepare } or a hint that came true: the fast engine is being compiled here.
+let preparing = null;
+// { hint: true }: Ctrl+V was pressed; the page's main thread is now held
+// while the browser reads the clipboard, as long as the paste is large
+// (about 20 ms a megabyte). Unless the page says "small" ({ hint: false })
+// within HINT_MS, the paste is large: the fast engine is prepared now, in
+// that wait, instead of after it. A small paste never fetches it.
+const HINT_MS = 50;
+let hintTimer = null;
+// The warm-up stops when this changes (a small paste, or a paste to read).
+let warmRound = 0;
+// At most this many rounds of the sample (about 60 KB each): 2.4 MB.
+const WARM_ROUNDS = 40;
 
 // Messages that arrived while a paste was being analysed are all queued
 // before a timer's task runs: only the newest paste is then analysed.
@@ -58,8 +76,22 @@ self.onmessage = (event) => {
   }
   if ("fast" in event.data && !("id" in event.data)) {
     fastArrived(event.data.fast);
+    // Instantiated now rather than when the paste's text arrives.
+    fastEngine(true);
     return;
   }
+  if ("prepare" in event.data) {
+    prepare();
+    return;
+  }
+  if ("hint" in event.data) {
+    clearTimeout(hintTimer);
+    if (event.data.hint) hintTimer = setTimeout(prepare, HINT_MS);
+    else warmRound = WARM_ROUNDS;
+    return;
+  }
+  // A paste to read: the warm-up gives way.
+  warmRound = WARM_ROUNDS;
   queue.push(event.data);
   schedule();
 };
@@ -105,6 +137,38 @@ function fastEngine(fromPage) {
       .catch(() => glue);
   }
   return fast;
+}
+
+// Fetches and compiles the fast engine here, once (streaming, on the
+// browser's compiler threads), gives it to the page for the other worker,
+// and warms it up.
+function prepare() {
+  clearTimeout(hintTimer);
+  if (preparing) return;
+  performance.mark("worker-prepare");
+  preparing = WebAssembly.compileStreaming(fetch(FAST_WASM))
+    .catch(() => null)
+    .then((module) => {
+      self.postMessage({ fastModule: module });
+      fastArrived(module);
+      return module;
+    });
+  warm();
+}
+
+// Runs the fast engine on its built-in sample (`worker_warm`: the page's
+// examples and two server logs, about 60 KB) round after round, yielding
+// between rounds, until a paste arrives or WARM_ROUNDS.
+async function warm() {
+  warmRound = 0;
+  const engine = await fastEngine(true);
+  if (!engine.worker_warm) return;
+  performance.mark("worker-warm");
+  while (warmRound < WARM_ROUNDS && !queue.length && !busy) {
+    engine.worker_warm(warmRound++);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  performance.mark("worker-warm-end");
 }
 
 async function answer(msg) {

@@ -29,6 +29,13 @@ mod exports {
         crate::app::large::worker_part(text, which, port, format)
     }
 
+    /// One round of warming this engine up on a built-in sample (see
+    /// `app::large` and src/app/worker.js).
+    #[wasm_bindgen]
+    pub fn worker_warm(round: u32) -> u32 {
+        crate::app::large::worker_warm(round)
+    }
+
     /// The first look at a long paste (see `app::large`).
     #[wasm_bindgen]
     pub fn worker_first_look(text: &str, read: u32, total: u32, port: u32, format: &str) -> String {

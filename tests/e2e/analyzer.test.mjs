@@ -125,6 +125,48 @@ test("with the clipboard-read permission a paste is read asynchronously, lands i
   assert.deepEqual(problems, []);
 });
 
+// readText() can fail although the permission was granted (taken back
+// meanwhile, the window no longer focused); the paste event's data is gone
+// with the event by then. The page must say so, not drop the paste
+// silently, and read the next paste through the paste event.
+test("with the permission, a readText() that fails says so, and the next paste is read through the paste event", async () => {
+  const failFirstRead = () => {
+    const read = Clipboard.prototype.readText;
+    window.__readText = 0;
+    Clipboard.prototype.readText = function () {
+      window.__readText += 1;
+      if (window.__readText === 1) return Promise.reject(new DOMException("Document is not focused.", "NotAllowedError"));
+      return read.call(this);
+    };
+  };
+  const wantIds = CLEARTEXT.expected.findings.map((f) => f.id);
+  const tab = await site.open("/", { clipboard: "read", init: [failFirstRead] });
+  await waitForApp(tab.page);
+  await tab.page.locator(INPUT).focus();
+  await tab.page.waitForFunction(async () => (await navigator.permissions.query({ name: "clipboard-read" })).state === "granted");
+  await tab.page.waitForTimeout(100);
+  await tab.page.evaluate((t) => navigator.clipboard.writeText(t), CLEARTEXT.text);
+  await tab.page.keyboard.press("ControlOrMeta+V");
+  await tab.page.waitForSelector("[data-testid=paste-unread]", { timeout: 20_000 });
+  const notice = await tab.page.locator("[data-testid=input-stats]").innerText();
+  const boxAfterFailure = await tab.page.locator(INPUT).inputValue();
+  // Pasted again: through the paste event this time.
+  await pasteAndWait(tab.page, CLEARTEXT.text, { findings: wantIds });
+  const seen = await readAnalysis(tab.page);
+  const box = await tab.page.locator(INPUT).inputValue();
+  const reads = await tab.page.evaluate(() => window.__readText);
+  const noticeAfter = await tab.page.locator("[data-testid=paste-unread]").count();
+  const problems = await tab.problems();
+  await tab.close();
+  assert.match(notice, /could not be read: paste again/);
+  assert.equal(boxAfterFailure, "", "nothing was pasted by the failed read");
+  assert.equal(reads, 1, "the second paste did not go through readText()");
+  assert.equal(box, CLEARTEXT.text);
+  assert.equal(noticeAfter, 0, "the notice goes with the next paste");
+  assert.deepEqual(seen.findings.map((f) => f.id).sort(), [...wantIds].sort());
+  assert.deepEqual(problems, []);
+});
+
 test("without the permission a paste is the paste event's own (no readText)", async () => {
   const tab = await site.open("/", { init: [COUNT_READ_TEXT] });
   await waitForApp(tab.page);

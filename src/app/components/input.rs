@@ -69,6 +69,8 @@ pub fn InputPanel(props: &InputProps) -> Html {
     let dragging = use_state(|| false);
     // The line count while typing (the analysis may lag behind).
     let typed_lines = use_state(|| None::<u32>);
+    // A paste the page could not read (see `onpaste`), said next to the size.
+    let unread = use_state(|| false);
 
     // Text set from outside goes into the box (the box is the source of
     // truth while the user types).
@@ -147,9 +149,11 @@ pub fn InputPanel(props: &InputProps) -> Html {
         let on_big = props.on_big.clone();
         let typed_lines = typed_lines.clone();
         let textarea = textarea.clone();
+        let unread = unread.clone();
         Callback::from(move |e: Event| {
             // The worker, if focus did not start it yet.
             let _ = crate::app::large::worker();
+            unread.set(false);
             // Where the page may read the clipboard without asking (the
             // user granted it), the browser reads it without blocking the
             // page (the paste event's getData blocks the main thread while
@@ -157,14 +161,22 @@ pub fn InputPanel(props: &InputProps) -> Html {
             // same on a bare page; `node tests/e2e/paste-floor.mjs`). A
             // paste under the large size is then typed into the box as
             // the browser's own paste would be.
+            // If that read fails (the permission taken back meanwhile, the
+            // window no longer focused), the paste event's data is gone
+            // with the event: the page says so, and reads the next paste
+            // through the paste event (`effects::read_text_failed`).
             if effects::clipboard_read_granted() {
                 if let Some(read) = effects::read_clipboard_text() {
                     e.prevent_default();
                     let on_big = on_big.clone();
                     let typed_lines = typed_lines.clone();
                     let textarea = textarea.clone();
+                    let unread = unread.clone();
                     wasm_bindgen_futures::spawn_local(async move {
                         let Ok(value) = wasm_bindgen_futures::JsFuture::from(read).await else {
+                            crate::app::large::hint_small();
+                            effects::read_text_failed();
+                            unread.set(true);
                             return;
                         };
                         match BigText::of(value) {
@@ -174,6 +186,7 @@ pub fn InputPanel(props: &InputProps) -> Html {
                                 on_big.emit(big);
                             }
                             Err(small) => {
+                                crate::app::large::hint_small();
                                 // Nothing to paste (an image, say): as the
                                 // browser, leave the box as it is.
                                 let text = small.as_string().unwrap_or_default();
@@ -202,16 +215,34 @@ pub fn InputPanel(props: &InputProps) -> Html {
                 .ok()
                 .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
             let Some(value) = get.and_then(|f| f.call1(&data, &"text".into()).ok()) else {
+                crate::app::large::hint_small();
                 return;
             };
-            if let Ok(big) = BigText::of(value) {
-                e.prevent_default();
-                crate::app::large::prepare_fast();
-                typed_lines.set(None);
-                on_big.emit(big);
+            match BigText::of(value) {
+                Ok(big) => {
+                    e.prevent_default();
+                    crate::app::large::prepare_fast();
+                    typed_lines.set(None);
+                    on_big.emit(big);
+                }
+                Err(_) => crate::app::large::hint_small(),
             }
         })
     };
+    // Ctrl+V (Cmd+V) or Shift+Insert: a paste is coming, of a size the page
+    // learns only once the browser has read the clipboard (for a large one,
+    // tenths of a second in which the page can do nothing): the worker is
+    // told now, to get the engine for large pastes ready meanwhile if the
+    // read takes long (see `large::hint_paste`).
+    let onkeydown = Callback::from(|e: KeyboardEvent| {
+        let key = e.key();
+        let paste =
+            ((e.ctrl_key() || e.meta_key()) && !e.alt_key() && key.eq_ignore_ascii_case("v"))
+                || (e.shift_key() && key == "Insert");
+        if paste {
+            crate::app::large::hint_paste();
+        }
+    });
     // The user reaches for the box: start the background worker, so it is
     // ready if a large paste comes (the browser cannot start it while it
     // reads a large clipboard).
@@ -349,6 +380,7 @@ pub fn InputPanel(props: &InputProps) -> Html {
                     {onfocus}
                     {onscroll}
                     {onpaste}
+                    {onkeydown}
                 />
                 if *dragging {
                     <div class="drop-hint" aria-hidden="true">{ "Drop the file to analyse it" }</div>
@@ -357,6 +389,12 @@ pub fn InputPanel(props: &InputProps) -> Html {
             <div class="input-foot">
                 <p id="input-status" class="input-status" aria-live="polite" data-testid="input-stats">
                     { size_text }
+                    if *unread {
+                        <span class="status-sep" aria-hidden="true">{ " · " }</span>
+                        <span class="status-text" data-testid="paste-unread">
+                            { "The clipboard could not be read: paste again." }
+                        </span>
+                    }
                     if !props.status.is_empty() {
                         <span class="status-sep" aria-hidden="true">{ " · " }</span>
                         <span class="status-text">{ props.status.clone() }</span>
