@@ -480,13 +480,15 @@ pub fn worker_first_look(text: &str, read: u32, total: u32, port: u32, format: &
 }
 
 /// What the engine built for speed warms up on (see `worker.js`): the
-/// page's examples (the clients people paste most) and a Postfix and an
-/// Exim log (what a long paste often is), about 60 KB in all, each
-/// analysed on its own.
+/// page's examples (the clients people paste most) and Postfix and Exim
+/// logs (what a long paste often is), about 40 KB in all, each analysed
+/// on its own.
 #[allow(dead_code)]
-const WARM_LOGS: [&str; 2] = [
-    include_str!("../../tests/fixtures/postfix-log/submission-587-verbose-full.txt"),
-    include_str!("../../tests/fixtures/exim-log/daemon-debug-587-starttls-auth.txt"),
+const WARM_LOGS: [&str; 4] = [
+    include_str!("../../tests/fixtures/postfix-log/smtp-25-auth-failed-verbose-rsyslog.txt"),
+    include_str!("../../tests/fixtures/postfix-log/mail-log-three-sessions.txt"),
+    include_str!("../../tests/fixtures/exim-log/bh-host-check-session.txt"),
+    include_str!("../../tests/fixtures/exim-log/mainlog-excerpt.txt"),
 ];
 
 /// One round of the warm-up of the engine built for speed (exported by
@@ -660,7 +662,7 @@ pub fn prepare_fast() {
 /// size the page learns only once the browser has read the clipboard: for
 /// a large paste, a main-thread task of tenths of a second (0.3-0.9 s at
 /// 20 MB) during which the page can do nothing. The first worker is told:
-/// unless [`hint_small`] follows within 50 ms, it prepares the engine built
+/// unless [`hint_small`] follows within 80 ms, it prepares the engine built
 /// for speed itself (see [`prepare_fast`]), during that wait.
 pub fn hint_paste() {
     if !FAST.with(|f| matches!(*f.borrow(), Fast::Idle)) {

@@ -60,11 +60,11 @@ let preparing = null;
 // (about 20 ms a megabyte). Unless the page says "small" ({ hint: false })
 // within HINT_MS, the paste is large: the fast engine is prepared now, in
 // that wait, instead of after it. A small paste never fetches it.
-const HINT_MS = 50;
+const HINT_MS = 80;
 let hintTimer = null;
 // The warm-up stops when this changes (a small paste, or a paste to read).
 let warmRound = 0;
-// At most this many rounds of the sample (about 60 KB each): 2.4 MB.
+// At most this many rounds of the sample (about 40 KB each): 1.6 MB.
 const WARM_ROUNDS = 40;
 
 // Messages that arrived while a paste was being analysed are all queued
@@ -157,7 +157,7 @@ function prepare() {
 }
 
 // Runs the fast engine on its built-in sample (`worker_warm`: the page's
-// examples and two server logs, about 60 KB) round after round, yielding
+// examples and four server logs, about 40 KB) round after round, yielding
 // between rounds, until a paste arrives or WARM_ROUNDS.
 async function warm() {
   warmRound = 0;
