@@ -36,9 +36,10 @@ const params = new URL(self.location.href).searchParams;
 // 0.3-0.7 s; a quarter still holds about a hundred sessions.
 const FIRST_LOOK = 1 << 18;
 // The engine built for speed (src/bin/worker.rs, dist/worker/): fetched and
-// compiled on the first large paste only (never on a cold load of the
-// page), while the page's module gives the first look. The JS glue is
-// imported here; the wasm comes compiled from the page.
+// compiled by the first worker when a large paste is coming (never on a
+// cold load of the page, nor for a small paste); until it is ready the
+// page's module gives the first look. The JS glue is imported here; the
+// other workers get the compiled wasm through the page.
 const FAST_JS = new URL("worker/smtp-lens-worker.js", self.location.href).href;
 const FAST_WASM = new URL("worker/smtp-lens-worker_bg.wasm", self.location.href).href;
 const queue = [];
@@ -162,11 +163,15 @@ function prepare() {
 async function warm() {
   warmRound = 0;
   const engine = await fastEngine(true);
-  if (!engine.worker_warm) return;
+  if (!engine?.worker_warm) return;
   performance.mark("worker-warm");
-  while (warmRound < WARM_ROUNDS && !queue.length && !busy) {
-    engine.worker_warm(warmRound++);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+  try {
+    while (warmRound < WARM_ROUNDS && !queue.length && !busy) {
+      engine.worker_warm(warmRound++);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  } catch {
+    // Only a warm-up: the paste's own analysis reports its errors.
   }
   performance.mark("worker-warm-end");
 }
