@@ -69,8 +69,9 @@ pub fn InputPanel(props: &InputProps) -> Html {
     let dragging = use_state(|| false);
     // The line count while typing (the analysis may lag behind).
     let typed_lines = use_state(|| None::<u32>);
-    // A paste the page could not read (see `onpaste`), said next to the size.
-    let unread = use_state(|| false);
+    // A paste the page could not read (see `onpaste`), said next to the
+    // size (`_eq`: clearing it on every paste must not render the panel).
+    let unread = use_state_eq(|| false);
 
     // Text set from outside goes into the box (the box is the source of
     // truth while the user types).
