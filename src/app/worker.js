@@ -65,8 +65,13 @@ const HINT_MS = 80;
 let hintTimer = null;
 // The warm-up stops when this changes (a small paste, or a paste to read).
 let warmRound = 0;
-// At most this many rounds (one sample text each, 40 KB all fourteen): 1.6 MB.
-const WARM_ROUNDS = 14 * 40;
+// At most this many rounds (one sample text each): twice the sample, 80 KB.
+// The hot functions' optimising compiles are asked for within the first
+// pass (they then run on V8's compiler threads); more rounds only take a
+// core from the browser's read of the clipboard and the page's handling
+// of it (measured on 2 busy cores: 40 passes delayed the text's arrival
+// by more than they saved).
+const WARM_ROUNDS = 14 * 2;
 
 // Messages that arrived while a paste was being analysed are all queued
 // before a timer's task runs: only the newest paste is then analysed.
@@ -145,7 +150,12 @@ function fastEngine(fromPage) {
 // and warms it up.
 function prepare() {
   clearTimeout(hintTimer);
-  if (preparing) return;
+  if (preparing) {
+    // The page has read the paste (the hint came true) and needs a core to
+    // hand it over: the warm-up gives way.
+    warmRound = WARM_ROUNDS;
+    return;
+  }
   performance.mark("worker-prepare");
   preparing = WebAssembly.compileStreaming(fetch(FAST_WASM))
     .catch(() => null)
