@@ -341,9 +341,8 @@ pub fn reply(src: &Source<'_>, session: &Session, e: &Event) -> Label {
 /// The catalog's title for a reply: the enhanced code's, else the code's.
 fn meaning(e: &Event) -> Option<&'static str> {
     e.enhanced
-        .and_then(|x| explain::enhanced(&x.to_string()))
-        .or_else(|| e.code.and_then(explain::reply))
-        .map(|entry| entry.title)
+        .and_then(|x| explain::enhanced_title(&x.to_string()))
+        .or_else(|| e.code.and_then(explain::reply_title))
 }
 
 /// For the reply to EHLO: the capabilities that matter, first.
