@@ -350,7 +350,9 @@ fn is_exchange(e: &SmtpEvent) -> bool {
 
 fn set_height(node: &NodeRef, px: f64) {
     if let Some(el) = node.cast::<HtmlElement>() {
-        let _ = el.style().set_property("height", &format!("{px}px"));
+        let _ = el
+            .style()
+            .set_property("height", &format!("{}px", px as i64));
     }
 }
 
