@@ -12,7 +12,8 @@
 # (`smtp-lens-learn`, src/bin/learn.rs), the Share dialog (`smtp-lens-share`,
 # src/bin/share.rs), the exports (`smtp-lens-export`, src/bin/export.rs) and
 # the examples' transcripts with share-link decoding (`smtp-lens-open`,
-# src/bin/open.rs). With the `split` feature, as the
+# src/bin/open.rs) and the explanation catalog's entries
+# (`smtp-lens-explain`, src/bin/explain.rs). With the `split` feature, as the
 # page's own binary is built (index.html), so the engine is compiled once.
 #
 # Trunk runs it after every build (a post_build hook in Trunk.toml), with
@@ -29,7 +30,7 @@ PROFILE="${TRUNK_PROFILE:-release}"
 OUT="$STAGE/embed"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 
-PARTS=(learn share export open)
+PARTS=(learn share export open explain)
 args=(build --locked --target wasm32-unknown-unknown --features split --bin smtp-lens-docs)
 for p in "${PARTS[@]}"; do args+=(--bin "smtp-lens-$p"); done
 if [[ "$PROFILE" == release ]]; then args+=(--release); fi

@@ -45,9 +45,9 @@ step cargo clippy --locked --target wasm32-unknown-unknown --bin smtp-lens-web -
 # and the large-paste worker's engine (src/bin/worker.rs).
 step cargo clippy --locked --target wasm32-unknown-unknown --features split --bin smtp-lens-web --bin smtp-lens-learn --bin smtp-lens-share --bin smtp-lens-worker -- -D warnings
 step cargo test --locked
-# The other parts the page loads on first use: the exports, and the
-# examples' transcripts with share-link decoding.
-step cargo clippy --locked --target wasm32-unknown-unknown --features split --bin smtp-lens-export --bin smtp-lens-open -- -D warnings
+# The other parts the page loads on first use: the exports, the
+# examples' transcripts with share-link decoding, the explanation catalog.
+step cargo clippy --locked --target wasm32-unknown-unknown --features split --bin smtp-lens-export --bin smtp-lens-open --bin smtp-lens-explain -- -D warnings
 step cargo test --locked --target wasm32-unknown-unknown "${BROWSER_TESTS[@]}"
 step trunk build --release --offline
 # The built dist/, served on 127.0.0.1, in the system Chromium (tests/e2e).

@@ -90,8 +90,8 @@ pub fn read_first_file(
     let size = file.size();
     if size > max as f64 {
         done(Err(format!(
-            "{name} holds {:.1} MB; the page analyses up to {} MB. Use the command-line tool (`smtp-lens {name}`) or a part of the file.",
-            size / 1_000_000.0,
+            "{name} holds {} MB; the page analyses up to {} MB. Use the command-line tool (`smtp-lens {name}`) or a part of the file.",
+            crate::app::numbers::one_decimal(size / 1_000_000.0),
             max / (1024 * 1024)
         )));
         return;

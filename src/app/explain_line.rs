@@ -1,10 +1,17 @@
 //! What one transcript line means, from the engine's explanation catalog
 //! (`smtp_lens::explain`): the command, the reply code, the enhanced status
 //! code, the EHLO keyword on a capability line, a provider's known failure.
+//!
+//! With the `split` feature (the page as Trunk builds it) the catalog's
+//! entries are their own wasm, `src/bin/explain.rs`, loaded the first time
+//! a line's explanation is shown ([`use_catalog`]); the page's wasm then
+//! does not carry their text. The provider hints stay in the page: the
+//! rules use them.
 
 use smtp_lens::explain::{self, Entry};
 use smtp_lens::parse::Verb;
 use smtp_lens::session::{Channel, Dir, Event, Kind};
+use yew::prelude::*;
 
 /// One part of a line's explanation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +29,116 @@ impl From<&Entry> for Note {
             refs: e.refs.to_vec(),
         }
     }
+}
+
+/// A table of the catalog, as [`lookup`] names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Command,
+    Mechanism,
+    Keyword,
+    Reply,
+    Enhanced,
+}
+
+impl Table {
+    #[cfg_attr(not(feature = "split"), allow(dead_code))]
+    /// Its name for the catalog's part (`src/bin/explain.rs`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Command => "command",
+            Table::Mechanism => "mechanism",
+            Table::Keyword => "keyword",
+            Table::Reply => "reply",
+            Table::Enhanced => "enhanced",
+        }
+    }
+}
+
+/// The catalog's entry for `key` in `table`, from the engine.
+#[cfg(not(feature = "split"))]
+fn lookup(table: Table, key: &str) -> Option<Note> {
+    let entry = match table {
+        Table::Command => explain::command(key),
+        Table::Mechanism => explain::auth_mechanism(key),
+        Table::Keyword => explain::ehlo_keyword(key),
+        Table::Reply => key.parse().ok().and_then(explain::reply),
+        Table::Enhanced => explain::enhanced(key),
+    };
+    entry.map(Note::from)
+}
+
+/// The catalog's entry for `key` in `table`, from the catalog's part
+/// (`None` too while it is not loaded: [`use_catalog`] says when it is).
+#[cfg(feature = "split")]
+fn lookup(table: Table, key: &str) -> Option<Note> {
+    let mut got = super::lazy::catalog_entry(table.name(), key)?.into_iter();
+    Some(Note {
+        title: got.next()?,
+        text: got.next()?,
+        refs: got.map(super::lazy::interned).collect(),
+    })
+}
+
+/// Whether the catalog can be read (with the `split` feature: its part is
+/// loaded), for the line explanation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(not(feature = "split"), allow(dead_code))]
+pub enum Catalog {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+impl Catalog {
+    pub fn ready(&self) -> bool {
+        *self == Catalog::Ready
+    }
+
+    /// What the explanation shows meanwhile.
+    pub fn placeholder(&self) -> Html {
+        match self {
+            Catalog::Failed(why) => html! {
+                <p role="alert">{ format!("The explanations could not be loaded; reload the page to try again. ({why})") }</p>
+            },
+            _ => html! { <p class="muted" aria-busy="true">{ "Loading the explanation…" }</p> },
+        }
+    }
+}
+
+/// The catalog, loaded (once, for the whole page) when `wanted`: the
+/// component re-renders when it is ready.
+#[cfg(feature = "split")]
+#[hook]
+pub fn use_catalog(wanted: bool) -> Catalog {
+    let state = use_state(|| {
+        if super::lazy::catalog_loaded() {
+            Catalog::Ready
+        } else {
+            Catalog::Loading
+        }
+    });
+    {
+        let state = state.clone();
+        use_effect_with(wanted, move |wanted| {
+            if *wanted && !state.ready() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    state.set(match super::lazy::load_catalog().await {
+                        Ok(()) => Catalog::Ready,
+                        Err(why) => Catalog::Failed(why),
+                    });
+                });
+            }
+        });
+    }
+    (*state).clone()
+}
+
+/// The catalog is in the engine, always ready.
+#[cfg(not(feature = "split"))]
+#[hook]
+pub fn use_catalog(_wanted: bool) -> Catalog {
+    Catalog::Ready
 }
 
 fn note(title: &str, text: &str) -> Note {
@@ -112,8 +229,8 @@ fn command_notes(e: &Event, line_text: &str, out: &mut Vec<Note>) {
             "A line of the message, sent after the server's 354.",
         )),
         Verb::DataEnd => {
-            if let Some(entry) = explain::command(".") {
-                out.push(entry.into());
+            if let Some(n) = lookup(Table::Command, ".") {
+                out.push(n);
             }
         }
         Verb::Unknown => out.push(note(
@@ -121,13 +238,13 @@ fn command_notes(e: &Event, line_text: &str, out: &mut Vec<Note>) {
             "A command SMTP Lens does not know; the server's reply says whether it did.",
         )),
         _ => {
-            if let Some(entry) = explain::command(verb.as_str()) {
-                out.push(entry.into());
+            if let Some(n) = lookup(Table::Command, verb.as_str()) {
+                out.push(n);
             }
             if verb == Verb::Auth {
                 if let Some(m) = word_after(line_text, "AUTH") {
-                    if let Some(entry) = explain::auth_mechanism(m) {
-                        out.push(entry.into());
+                    if let Some(n) = lookup(Table::Mechanism, m) {
+                        out.push(n);
                     }
                 }
             }
@@ -144,19 +261,18 @@ fn reply_notes(e: &Event, line_text: &str, is_first_line: bool, out: &mut Vec<No
     // matters.
     if !is_first_line && code == 250 {
         if let Some(keyword) = keyword_of(line_text, code) {
-            if let Some(entry) = explain::ehlo_keyword(keyword) {
-                out.push(entry.into());
+            if let Some(n) = lookup(Table::Keyword, keyword) {
+                out.push(n);
                 return;
             }
         }
     }
-    if let Some(entry) = explain::reply(code) {
-        out.push(entry.into());
+    if let Some(n) = lookup(Table::Reply, &code.to_string()) {
+        out.push(n);
     }
     if let Some(enh) = e.enhanced {
         let id = enh.to_string();
-        if let Some(entry) = explain::enhanced(&id) {
-            let mut n: Note = entry.into();
+        if let Some(mut n) = lookup(Table::Enhanced, &id) {
             n.title = format!("{id}: {}", n.title);
             out.push(n);
         }

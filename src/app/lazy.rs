@@ -11,7 +11,7 @@
 //! outside `#app` (two Yew apps must not share a DOM subtree: each
 //! delegates events from its own root).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use crate::app::share::dialog::ShareProps;
 
@@ -319,4 +319,54 @@ pub async fn example_text(id: &str) -> Result<String, String> {
             .ok_or_else(|| JsValue::from_str("no such example"))
     };
     call.await.map_err(|e| message(&e))
+}
+
+thread_local! {
+    /// The catalog part's `entry`, once loaded (see `src/bin/explain.rs`).
+    static CATALOG: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    /// The references the catalog gave, each kept once (a few dozen).
+    static REFS: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The explanation catalog is loaded.
+pub fn catalog_loaded() -> bool {
+    CATALOG.with(|c| c.borrow().is_some())
+}
+
+/// Loads the explanation catalog's part (once: boot.js keeps the module).
+pub async fn load_catalog() -> Result<(), String> {
+    let call = async {
+        let module = load("explain").await?;
+        let entry = export(&module, "entry")?;
+        CATALOG.with(|c| *c.borrow_mut() = Some(entry));
+        Ok::<(), JsValue>(())
+    };
+    call.await.map_err(|e| message(&e))
+}
+
+/// The catalog's entry for `key` in `table`: title, text, then the
+/// references; `None` when there is none or the catalog is not loaded.
+pub fn catalog_entry(table: &str, key: &str) -> Option<Vec<String>> {
+    let got = CATALOG.with(|c| {
+        c.borrow()
+            .as_ref()
+            .and_then(|f| f.call2(&JsValue::NULL, &table.into(), &key.into()).ok())
+    })?;
+    let got: js_sys::Array = got.dyn_into().ok()?;
+    let out: Vec<String> = got.iter().filter_map(|v| v.as_string()).collect();
+    (out.len() >= 2).then_some(out)
+}
+
+/// `s` as a `&'static str` (a note's references are), kept once however
+/// often it is asked for: the catalog has a few dozen references.
+pub fn interned(s: String) -> &'static str {
+    REFS.with(|refs| {
+        let mut refs = refs.borrow_mut();
+        if let Some(r) = refs.iter().find(|r| **r == s) {
+            return *r;
+        }
+        let r: &'static str = s.leak();
+        refs.push(r);
+        r
+    })
 }

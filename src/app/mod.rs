@@ -28,6 +28,7 @@ pub mod embed;
 pub mod examples;
 pub mod explain_line;
 pub mod large;
+pub mod numbers;
 // Learn and Share run as their own wasm with the `split` feature (the page
 // as Trunk builds it; see lazy.rs); the browser tests build them in.
 #[cfg(feature = "split")]
@@ -416,14 +417,14 @@ pub fn App() -> Html {
             }
         }
         Status::Ready(a) => format!(
-            "{} session{} · analysed in {:.0} ms",
+            "{} session{} · analysed in {} ms",
             a.report.sessions.len(),
             if a.report.sessions.len() == 1 {
                 ""
             } else {
                 "s"
             },
-            a.millis.max(1.0)
+            numbers::whole(a.millis.max(1.0))
         )
         .into(),
         Status::TooLarge { .. } => "Too large".into(),
@@ -440,8 +441,8 @@ pub fn App() -> Html {
             <section class="panel notice notice-bad" role="alert">
                 <h2>{ "This paste is too large for the page" }</h2>
                 <p>{ format!(
-                    "It holds {:.1} MB; the page analyses up to {} MB. Use the command-line tool for it (`smtp-lens FILE`), or paste the part around the problem.",
-                    *bytes as f64 / 1_000_000.0, MAX_BYTES / (1024 * 1024)
+                    "It holds {} MB; the page analyses up to {} MB. Use the command-line tool for it (`smtp-lens FILE`), or paste the part around the problem.",
+                    numbers::one_decimal(*bytes as f64 / 1_000_000.0), MAX_BYTES / (1024 * 1024)
                 ) }</p>
             </section>
         },

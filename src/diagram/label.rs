@@ -341,9 +341,8 @@ pub fn reply(src: &Source<'_>, session: &Session, e: &Event) -> Label {
 /// The catalog's title for a reply: the enhanced code's, else the code's.
 fn meaning(e: &Event) -> Option<&'static str> {
     e.enhanced
-        .and_then(|x| explain::enhanced(&x.to_string()))
-        .or_else(|| e.code.and_then(explain::reply))
-        .map(|entry| entry.title)
+        .and_then(|x| explain::enhanced_title(&x.to_string()))
+        .or_else(|| e.code.and_then(explain::reply_title))
 }
 
 /// For the reply to EHLO: the capabilities that matter, first.
@@ -403,7 +402,9 @@ fn bytes(n: u64) -> String {
     if n >= MB && n % MB == 0 {
         format!("{} MB", n / MB)
     } else if n >= 1_000_000 {
-        format!("{:.1} MB", n as f64 / MB as f64)
+        // One decimal, rounded, with integers (no float formatting in the page).
+        let tenths = (n.saturating_mul(10) + MB / 2) / MB;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     } else {
         format!("{n} B")
     }
@@ -646,6 +647,8 @@ mod tests {
         assert_eq!(bytes(10_485_760), "10 MB");
         assert_eq!(bytes(1_048_576), "1 MB");
         assert_eq!(bytes(35_882_577), "34.2 MB");
+        assert_eq!(bytes(1_100_000), "1.0 MB");
+        assert_eq!(bytes(1_520_000), "1.4 MB");
         assert_eq!(bytes(1000), "1000 B");
     }
 }

@@ -13,8 +13,9 @@ const R6710: &[&str] = &["RFC 6710", IANA];
 const R7293: &[&str] = &["RFC 7293", IANA];
 const R7372: &[&str] = &["RFC 7372", IANA];
 
-/// The IANA registry, keyed by (subject, detail), sorted (binary-searched).
-static ENHANCED_CODES: &[((u16, u16), Entry)] = &[
+entries! {
+    /// The IANA registry, keyed by (subject, detail), sorted (binary-searched).
+    ENHANCED_CODES, ENHANCED_CODES_TITLES: (u16, u16) = [
     ((0, 0), Entry { title: "Other or undefined status", text: "The server says only whether this is a success, a temporary or a permanent failure, with no detail. Read the text that follows.", refs: R3463 }),
     ((1, 0), Entry { title: "Other address status", text: "Something about an address in the message caused this reply; the text should say what.", refs: R3463 }),
     ((1, 1), Entry { title: "Bad destination mailbox address", text: "The recipient's mailbox does not exist: the part before the @ is wrong. Check the address for typos.", refs: R3463 }),
@@ -96,12 +97,14 @@ static ENHANCED_CODES: &[((u16, u16), Entry)] = &[
     ((7, 28), Entry { title: "Mail flood detected", text: "The message looks like part of a flood of similar abusive messages.", refs: &["draft-levine-mailbomb-header", IANA] }),
     ((7, 29), Entry { title: "ARC validation failure", text: "The message failed ARC (Authenticated Received Chain) validation.", refs: &["RFC 8617", IANA] }),
     ((7, 30), Entry { title: "REQUIRETLS support required", text: "The message demanded TLS on every hop (REQUIRETLS), but the next server does not support that, so it could not be passed on. Note: Microsoft also uses 5.7.30 to reject retired Basic authentication.", refs: &["RFC 8689", IANA] }),
-];
+]
+}
 
 const STRUCTURE: &[&str] = &["RFC 3463 §2", IANA];
 
-/// Subject-level meanings ("X.7.*"), used when the detail is not registered.
-static SUBJECTS: &[(u16, Entry)] = &[
+entries! {
+    /// Subject-level meanings ("X.7.*"), used when the detail is not registered.
+    SUBJECTS, SUBJECTS_TITLES: u16 = [
     (0, Entry { title: "Other or undefined (X.0.*)", text: "The code says only whether this is a success, a temporary or a permanent failure. Its detail number is not a registered one, so read the text.", refs: STRUCTURE }),
     (1, Entry { title: "Addressing (X.1.*)", text: "A problem with the sender or recipient address. The exact detail number is not a registered one (it may be the server's own), so read the text.", refs: STRUCTURE }),
     (2, Entry { title: "Mailbox (X.2.*)", text: "The recipient's mailbox exists but has a problem, such as being full or disabled. The detail number is not a registered one, so read the text.", refs: STRUCTURE }),
@@ -110,20 +113,24 @@ static SUBJECTS: &[(u16, Entry)] = &[
     (5, Entry { title: "Mail delivery protocol (X.5.*)", text: "The SMTP conversation itself: commands, syntax or limits. The detail number is not a registered one, so read the text.", refs: STRUCTURE }),
     (6, Entry { title: "Message content or media (X.6.*)", text: "The message content: its format, encoding or conversion. The detail number is not a registered one, so read the text.", refs: STRUCTURE }),
     (7, Entry { title: "Security or policy (X.7.*)", text: "Security or policy: authentication, encryption, permissions, spam filtering or sender checks. The detail number is not a registered one (providers such as Microsoft define their own), so read the text.", refs: STRUCTURE }),
-];
+]
+}
 
-/// Class-level meanings ("5.*.*"), used when the subject is not registered.
-static CLASSES: &[(u8, Entry)] = &[
+entries! {
+    /// Class-level meanings ("5.*.*"), used when the subject is not registered.
+    CLASSES, CLASSES_TITLES: u8 = [
     (2, Entry { title: "Success (2.*.*)", text: "The action succeeded. The rest of the code is not a registered one.", refs: STRUCTURE }),
     (4, Entry { title: "Persistent transient failure (4.*.*)", text: "A temporary failure: the message is still fine and the same attempt may work later. The rest of the code is not a registered one.", refs: STRUCTURE }),
     (5, Entry { title: "Permanent failure (5.*.*)", text: "A permanent failure: sending it again unchanged will not work. The rest of the code is not a registered one.", refs: STRUCTURE }),
-];
+]
+}
 
 const CONVENTION: &[&str] = &["RFC 3463", IANA];
 
-/// Common success codes whose class changes the plain meaning, keyed by
-/// (class, subject, detail), sorted. Looked up before the class-neutral table.
-static CLASS_SPECIFIC: &[((u8, u16, u16), Entry)] = &[
+entries! {
+    /// Common success codes whose class changes the plain meaning, keyed by
+    /// (class, subject, detail), sorted. Looked up before the class-neutral table.
+    CLASS_SPECIFIC, CLASS_SPECIFIC_TITLES: (u8, u16, u16) = [
     (
         (2, 0, 0),
         Entry {
@@ -156,7 +163,8 @@ static CLASS_SPECIFIC: &[((u8, u16, u16), Entry)] = &[
             refs: &["RFC 4954 §6", IANA],
         },
     ),
-];
+]
+}
 
 /// Class of a parsed code: a real class digit, or the registry's "X".
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -195,22 +203,57 @@ fn parse(code: &str) -> Option<(Class, u16, u16)> {
 /// Returns `None` for malformed input. "X.7.8" (the registry's own notation)
 /// is accepted too.
 pub fn enhanced(code: &str) -> Option<&'static Entry> {
-    let (class, subject, detail) = parse(code)?;
-    if let Class::Digit(c) = class {
-        let key = (c, subject, detail);
-        if let Ok(i) = CLASS_SPECIFIC.binary_search_by_key(&key, |(k, _)| *k) {
-            return CLASS_SPECIFIC.get(i).map(|(_, e)| e);
+    let tables = Tables {
+        class_specific: CLASS_SPECIFIC,
+        codes: ENHANCED_CODES,
+        subjects: SUBJECTS,
+        classes: CLASSES,
+    };
+    tables.find(code)
+}
+
+/// The title of [`enhanced`]'s entry for `code`, from the titles-only
+/// tables (what the flow diagram shows; see [`entries!`](super)).
+pub fn enhanced_title(code: &str) -> Option<&'static str> {
+    let tables = Tables {
+        class_specific: CLASS_SPECIFIC_TITLES,
+        codes: ENHANCED_CODES_TITLES,
+        subjects: SUBJECTS_TITLES,
+        classes: CLASSES_TITLES,
+    };
+    tables.find(code).copied()
+}
+
+/// The four tables [`enhanced`] looks in, as entries or as titles.
+struct Tables<T: 'static> {
+    class_specific: &'static [((u8, u16, u16), T)],
+    codes: &'static [((u16, u16), T)],
+    subjects: &'static [(u16, T)],
+    classes: &'static [(u8, T)],
+}
+
+impl<T> Tables<T> {
+    fn find(&self, code: &str) -> Option<&'static T> {
+        let (class, subject, detail) = parse(code)?;
+        if let Class::Digit(c) = class {
+            let key = (c, subject, detail);
+            if let Ok(i) = self.class_specific.binary_search_by_key(&key, |(k, _)| *k) {
+                return self.class_specific.get(i).map(|(_, e)| e);
+            }
         }
-    }
-    if let Ok(i) = ENHANCED_CODES.binary_search_by_key(&(subject, detail), |(k, _)| *k) {
-        return ENHANCED_CODES.get(i).map(|(_, e)| e);
-    }
-    if let Some((_, e)) = SUBJECTS.iter().find(|(s, _)| *s == subject) {
-        return Some(e);
-    }
-    match class {
-        Class::Digit(c) => CLASSES.iter().find(|(k, _)| *k == c).map(|(_, e)| e),
-        Class::Any => None,
+        if let Ok(i) = self
+            .codes
+            .binary_search_by_key(&(subject, detail), |(k, _)| *k)
+        {
+            return self.codes.get(i).map(|(_, e)| e);
+        }
+        if let Some((_, e)) = self.subjects.iter().find(|(s, _)| *s == subject) {
+            return Some(e);
+        }
+        match class {
+            Class::Digit(c) => self.classes.iter().find(|(k, _)| *k == c).map(|(_, e)| e),
+            Class::Any => None,
+        }
     }
 }
 

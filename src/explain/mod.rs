@@ -7,6 +7,26 @@
 //! The wording is our own; each entry names the documents it rests on in
 //! `refs` (RFC sections, the IANA registries, or provider documentation).
 
+/// A table of entries, `static NAME: &[(KEY, Entry)]`, and beside it
+/// `static NAME_TITLES: &[(KEY, &str)]`, the same keys with the titles
+/// only, from one list. The page's flow diagram labels replies with the
+/// titles ([`reply_title`], [`enhanced_title`]), so its wasm carries the
+/// titles without the explanations' text, which it loads only when a
+/// line's explanation is shown (src/bin/explain.rs).
+macro_rules! entries {
+    (
+        $(#[$doc:meta])*
+        $entries:ident, $titles:ident: $key:ty = [
+            $(($k:expr, Entry { title: $t:expr, text: $x:expr, refs: $r:expr $(,)? } $(,)?)),* $(,)?
+        ]
+    ) => {
+        $(#[$doc])*
+        static $entries: &[($key, Entry)] = &[$(($k, Entry { title: $t, text: $x, refs: $r })),*];
+        /// The titles of the table above, in its order.
+        static $titles: &[($key, &str)] = &[$(($k, $t)),*];
+    };
+}
+
 mod auth_mechanisms;
 mod commands;
 mod enhanced_codes;
@@ -21,10 +41,11 @@ pub use auth_mechanisms::{all_auth_mechanisms, auth_mechanism};
 pub use commands::{all_commands, command};
 pub use enhanced_codes::{
     all_enhanced_codes, enhanced, enhanced_class_specific, enhanced_classes, enhanced_subjects,
+    enhanced_title,
 };
 pub use keywords::{all_ehlo_keywords, ehlo_keyword};
 pub use providers::{all_provider_hints, provider_hints, provider_hints_with_server};
-pub use reply_codes::{all_reply_codes, reply, reply_classes};
+pub use reply_codes::{all_reply_codes, reply, reply_classes, reply_title};
 
 /// One explanation: a short title, one or two plain sentences, references like "RFC 5321 §4.2.3".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -107,6 +128,35 @@ mod tests {
                 .map(|(k, e)| (format!("mechanism {k}"), e)),
         );
         all
+    }
+
+    /// The titles-only tables give exactly the entries' titles, fallbacks
+    /// included (the diagram labels replies with them).
+    #[test]
+    fn titles_alone_are_the_entries_titles() {
+        for code in 0..=700u16 {
+            assert_eq!(
+                reply_title(code),
+                reply(code).map(|e| e.title),
+                "reply {code}"
+            );
+        }
+        let mut codes: Vec<String> = Vec::new();
+        for class in ["2", "4", "5", "X", "3"] {
+            for subject in 0..=9u16 {
+                for detail in 0..=30u16 {
+                    codes.push(format!("{class}.{subject}.{detail}"));
+                }
+            }
+        }
+        codes.extend(["5.7.8", " 2.0.0 ", "5.7", "5.7.8.1", "", "5.1000.1"].map(String::from));
+        let mut found = 0;
+        for code in &codes {
+            let want = enhanced(code).map(|e| e.title);
+            found += usize::from(want.is_some());
+            assert_eq!(enhanced_title(code), want, "enhanced {code:?}");
+        }
+        assert!(found > 1000, "only {found} codes found");
     }
 
     #[test]

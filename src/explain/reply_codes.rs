@@ -5,8 +5,9 @@ use super::Entry;
 
 const R5321: &[&str] = &["RFC 5321 §4.2.3"];
 
-/// Known reply codes, sorted by code (binary-searched).
-static REPLY_CODES: &[(u16, Entry)] = &[
+entries! {
+    /// Known reply codes, sorted by code (binary-searched).
+    REPLY_CODES, REPLY_CODES_TITLES: u16 = [
     (211, Entry {
         title: "System status",
         text: "A status or help reply from the server. It is information only; nothing went wrong.",
@@ -197,12 +198,14 @@ static REPLY_CODES: &[(u16, Entry)] = &[
         text: "The recipient's domain accepts no mail at all, for example because it publishes a \"null MX\". Retrying will not help.",
         refs: &["RFC 7504", "RFC 7505"],
     }),
-];
+]
+}
 
 const CLASS_REFS: &[&str] = &["RFC 5321 §4.2.1"];
 
-/// Class-level meanings by first digit, used for codes not in the table.
-static REPLY_CLASSES: &[(u8, Entry)] = &[
+entries! {
+    /// Class-level meanings by first digit, used for codes not in the table.
+    REPLY_CLASSES, REPLY_CLASSES_TITLES: u8 = [
     (2, Entry {
         title: "Success (2xx)",
         text: "The server accepted the command. This exact code is not a standard one, but a first digit of 2 always means success.",
@@ -223,23 +226,39 @@ static REPLY_CLASSES: &[(u8, Entry)] = &[
         text: "The command failed and repeating it unchanged will fail again: the address, credentials, content or configuration has to change.",
         refs: CLASS_REFS,
     }),
-];
+]
+}
 
 /// Explains a basic reply code. Codes not in the catalog fall back to the
 /// meaning of their first digit, so every code from 200 to 599 gets an answer;
 /// anything outside that range is `None`.
 pub fn reply(code: u16) -> Option<&'static Entry> {
+    reply_in(REPLY_CODES, REPLY_CLASSES, code)
+}
+
+/// The title of [`reply`]'s entry for `code`, from the titles-only tables
+/// (what the flow diagram shows; see [`entries!`](super)).
+pub fn reply_title(code: u16) -> Option<&'static str> {
+    reply_in(REPLY_CODES_TITLES, REPLY_CLASSES_TITLES, code).copied()
+}
+
+/// [`reply`]'s look-up, in the entries or in their titles.
+fn reply_in<T>(
+    codes: &'static [(u16, T)],
+    classes: &'static [(u8, T)],
+    code: u16,
+) -> Option<&'static T> {
     if !(200..=599).contains(&code) {
         return None;
     }
-    REPLY_CODES
+    codes
         .binary_search_by_key(&code, |(c, _)| *c)
         .ok()
-        .and_then(|i| REPLY_CODES.get(i))
+        .and_then(|i| codes.get(i))
         .map(|(_, entry)| entry)
         .or_else(|| {
             let class = u8::try_from(code / 100).ok()?;
-            REPLY_CLASSES
+            classes
                 .iter()
                 .find(|(c, _)| *c == class)
                 .map(|(_, entry)| entry)

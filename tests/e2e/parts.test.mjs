@@ -176,3 +176,31 @@ test("a share link opens with the open part; an ?embed iframe view runs on the d
   assert.deepEqual(await tab.problems(), []);
   await tab.close();
 });
+
+test("a line's explanation loads the catalog part the first time one is shown, not with the paste", async () => {
+  const tab = await site.open("/");
+  await waitForApp(tab.page);
+  await pasteAndWait(tab.page, CLEARTEXT.text, { findings: CLEARTEXT.expected.findings.map((f) => f.id) });
+  await tab.page.waitForLoadState("networkidle");
+  assert.ok(!paths(tab).some((p) => p.startsWith("/explain/")), `${paths(tab)}`);
+  const titles = async (line) => {
+    await tab.page.hover(`.tline[data-line='${line}']`);
+    const panel = "[data-testid=line-explanation]";
+    await tab.page.waitForFunction(
+      (sel) => document.querySelector(`${sel} .explain-note`) && !document.querySelector(`${sel} [aria-busy=true]`),
+      panel,
+      { timeout: 30_000 },
+    );
+    return tab.page.locator(`${panel} .explain-note h3`).allTextContents();
+  };
+  // `<-  235 2.7.0 Authentication successful`: the reply code and the enhanced code.
+  assert.deepEqual(await titles(19), ["Authentication succeeded", "2.7.0: Security step succeeded"]);
+  assert.deepEqual(paths(tab).filter((p) => p.startsWith("/explain/")), ["/explain/smtp-lens-explain.js", "/explain/smtp-lens-explain_bg.wasm"]);
+  // A command with its SASL mechanism, an EHLO keyword, a command: the part is not fetched again.
+  assert.deepEqual(await titles(18), ["AUTH (log in)", "PLAIN"]);
+  assert.deepEqual(await titles(7), ["PIPELINING"]);
+  assert.deepEqual(await titles(5), ["EHLO (extended hello)"]);
+  assert.equal(paths(tab).filter((p) => p.startsWith("/explain/")).length, 2);
+  assert.deepEqual(await tab.problems(), []);
+  await tab.close();
+});

@@ -116,7 +116,7 @@ pub fn InputPanel(props: &InputProps) -> Html {
                 let offset = f64::from(*first) * LINE_PX - scroll_top;
                 let _ = g
                     .style()
-                    .set_property("transform", &format!("translateY({offset}px)"));
+                    .set_property("transform", &format!("translateY({}px)", offset as i64));
             }
         });
     }
@@ -426,7 +426,10 @@ fn memchr_count(bytes: &[u8]) -> usize {
 
 fn describe(lines: u32, bytes: usize) -> String {
     let size = if bytes >= 1_000_000 {
-        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+        format!(
+            "{} MB",
+            crate::app::numbers::one_decimal(bytes as f64 / 1_000_000.0)
+        )
     } else if bytes >= 10_000 {
         format!("{} KB", bytes / 1000)
     } else {

@@ -17,7 +17,7 @@ use yew::prelude::*;
 
 use crate::app::analysis::{event_at, line_has_secret, line_text, session_lines, Analysis};
 use crate::app::components::later::{after_frame, drawing_late};
-use crate::app::explain_line::{channel_name, direction, explain};
+use crate::app::explain_line::{channel_name, direction, explain, use_catalog};
 use smtp_lens::markdown::ref_url;
 
 /// Height of one row in CSS pixels.
@@ -350,7 +350,9 @@ fn is_exchange(e: &SmtpEvent) -> bool {
 
 fn set_height(node: &NodeRef, px: f64) {
     if let Some(el) = node.cast::<HtmlElement>() {
-        let _ = el.style().set_property("height", &format!("{px}px"));
+        let _ = el
+            .style()
+            .set_property("height", &format!("{}px", px as i64));
     }
 }
 
@@ -391,10 +393,13 @@ struct ExplanationProps {
 /// the keyboard moves).
 #[component]
 fn LineExplanation(props: &ExplanationProps) -> Html {
+    // The catalog's text is loaded on the first line shown (lane size).
+    let catalog = use_catalog(props.line.is_some());
     let body = match props.line {
         None => html! {
             <p class="muted">{ "Point at a line, tap it, or move through the transcript with the arrow keys: its meaning shows here." }</p>
         },
+        Some(_) if !catalog.ready() => catalog.placeholder(),
         Some(n) => {
             let a = &props.analysis;
             let found = event_at(&a.report, n);
