@@ -39,7 +39,7 @@ const MARGIN: i32 = 320;
 /// would make the browser lay the page out in the middle of a render.
 const BOX_MAX: i32 = 1400;
 
-#[derive(Properties, PartialEq, Clone)]
+#[derive(Properties, Clone)]
 pub struct FlowDiagramProps {
     pub report: Rc<Report>,
     /// Index of the session in `report.sessions`.
@@ -65,6 +65,28 @@ pub struct FlowDiagramProps {
     /// `min(78vh, 56rem)`): the analyzer's diagram. Without it, every row.
     #[prop_or_default]
     pub windowed: bool,
+}
+
+// The report and the text by identity (`Rc::ptr_eq`): a derived comparison
+// would walk the whole report on every render of the page around the
+// diagram (each hover of a transcript line, each selection), and cost more
+// than the layout.
+impl PartialEq for FlowDiagramProps {
+    fn eq(&self, other: &Self) -> bool {
+        let same_text = match (&self.text, &other.text) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        Rc::ptr_eq(&self.report, &other.report)
+            && same_text
+            && self.session == other.session
+            && self.selected_lines == other.selected_lines
+            && self.on_select_line == other.on_select_line
+            && self.reveal_upto == other.reveal_upto
+            && self.line_offset == other.line_offset
+            && self.windowed == other.windowed
+    }
 }
 
 /// Identity of the inputs of a layout (pointers: comparing reports by value
