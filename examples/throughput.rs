@@ -1,5 +1,8 @@
 //! Quick throughput probe for profiling (`perf record`, callgrind):
-//! `cargo run --profile cli --example throughput -- FILE [parse|analyze] [N]`.
+//! `cargo run --profile cli --example throughput -- FILE [MODE] [N]`,
+//! MODE: parse, analyze (two halves on two threads for a big paste),
+//! parse1, analyze1 (one piece), halves (0 when the halves do not meet),
+//! ingest, build (one thread)..
 //! The figures in the README come from the criterion bench, not from this.
 
 use std::time::Instant;
@@ -21,7 +24,14 @@ fn main() {
     let opts = smtp_lens::Options::default();
     for _ in 0..n {
         let t = Instant::now();
-        let sessions = if mode == "analyze" {
+        let sessions = if mode == "analyze1" {
+            smtp_lens::analyze_in_one_piece(&text, &opts).sessions.len()
+        } else if mode == "parse1" {
+            smtp_lens::parse_in_one_piece(&text, &opts).sessions.len()
+        } else if mode == "halves" {
+            // Whether the two halves meet (else `parse` falls back).
+            smtp_lens::split::parse_threaded(&text, &opts).map_or(0, |p| p.sessions.len())
+        } else if mode == "analyze" {
             smtp_lens::analyze(&text, &opts).sessions.len()
         } else if mode == "ingest" {
             // One thread, ingest only.

@@ -54,6 +54,19 @@ pub struct Options {
 
 /// Analyses a paste. Never fails, never panics: whatever the input, a report.
 pub fn analyze(text: &str, opts: &Options) -> Report {
+    // Natively, a big paste's two halves are analysed at once on two
+    // threads (`split`): the same report.
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(report) = split::analyze_threaded(text, opts) {
+        return report;
+    }
+    analyze_in_one_piece(text, opts)
+}
+
+/// [`analyze`] without splitting the paste in halves (what the split
+/// halves are checked against).
+#[doc(hidden)]
+pub fn analyze_in_one_piece(text: &str, opts: &Options) -> Report {
     let (
         Parsed {
             format: det_format,
@@ -113,6 +126,17 @@ pub struct Parsed {
 
 /// Ingests and parses a paste into sessions.
 pub fn parse(text: &str, opts: &Options) -> Parsed {
+    // Natively, a big paste's two halves at once on two threads (`split`).
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(parsed) = split::parse_threaded(text, opts) {
+        return parsed;
+    }
+    parse_in_one_piece(text, opts)
+}
+
+/// [`parse`] without splitting the paste in halves.
+#[doc(hidden)]
+pub fn parse_in_one_piece(text: &str, opts: &Options) -> Parsed {
     let det = ingest::detect(text, opts.format);
     let mut builder = session::builder::Builder::new(text, opts.port);
     let mut lines = 0u32;
@@ -153,7 +177,7 @@ fn parse_and_check(text: &str, opts: &Options) -> (Parsed, Checked) {
             return done;
         }
     }
-    let parsed = parse(text, opts);
+    let parsed = parse_in_one_piece(text, opts);
     let checked = rules::run(text, parsed.format, &parsed.sessions);
     (parsed, checked)
 }
@@ -256,7 +280,7 @@ mod tests {
         ] {
             let (p, (findings, verdicts)) =
                 parse_and_check_streamed(&paste, &opts).expect("a thread");
-            let one = parse(&paste, &opts);
+            let one = parse_in_one_piece(&paste, &opts);
             let (f1, v1) = rules::run(&paste, one.format, &one.sessions);
             assert!(one.sessions.len() > 100 && !f1.is_empty());
             assert_eq!(p.format, one.format);
@@ -265,6 +289,33 @@ mod tests {
             assert_eq!(p.sessions, one.sessions);
             assert_eq!(findings, f1);
             assert_eq!(verdicts, v1);
+        }
+    }
+
+    /// A big paste's two halves on two threads give what one piece gives,
+    /// for `parse` and `analyze`; and the halves do meet (else the
+    /// comparison would be of one piece with itself).
+    #[test]
+    fn threaded_halves_give_what_one_piece_gives() {
+        let fixtures = testutil::every_fixture();
+        let failed = "$ swaks --to bob@example.test --server mx.example.test\nbash: swaks: command not found\n";
+        let paste = [&fixtures, failed, &fixtures, &fixtures, failed].concat();
+        for opts in [
+            Options::default(),
+            Options {
+                port: Some(587),
+                format: None,
+            },
+        ] {
+            let two = split::parse_threaded(&paste, &opts).expect("the halves meet");
+            let one = parse_in_one_piece(&paste, &opts);
+            assert!(one.sessions.len() > 100);
+            assert_eq!(two.format, one.format);
+            assert_eq!(two.lines, one.lines);
+            assert_eq!(two.diagnostics, one.diagnostics);
+            assert_eq!(two.sessions, one.sessions);
+            let two = split::analyze_threaded(&paste, &opts).expect("the halves meet");
+            assert_eq!(two, analyze_in_one_piece(&paste, &opts));
         }
     }
 }

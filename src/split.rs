@@ -7,13 +7,17 @@
 //! How it stays exact:
 //!
 //! - Both parts take the format from the whole paste ([`ingest::detect`]
-//!   reads its start) and ingest the paste from its first line: the
-//!   ingest's state (the formats in play, the tool of the line above, an
-//!   open certificate) depends on everything before a line, so both parts
-//!   see every line exactly as the whole paste's analysis does. Part 0
-//!   stops ingesting at [`Plan::end`]; part 1 ingests everything but only
-//!   builds sessions from [`Plan::cut`] on. Ingest is the cheaper half of
-//!   the work, so part 1 starts further on ([`CUT_PERMILLE`]).
+//!   reads its start). Part 0 ingests from the first line and stops at
+//!   [`Plan::end`]. Part 1 starts ingesting at [`Plan::from`], a little
+//!   before its cut ([`WARM`]), in the state a paste starts in, and builds
+//!   sessions from [`Plan::cut`] on. The ingest's state (the formats in
+//!   play, the tool of the line above, an open certificate:
+//!   [`ingest::State`]) depends on the lines before, so part 1 may tag its
+//!   first lines otherwise than the whole paste's analysis; from the first
+//!   line before which both parts are in the same state, they tag every
+//!   line alike. Each part records its state before every line of the
+//!   overlap, and a session's [`fingerprint`] in [`marks`] includes the
+//!   state before its first line: equal marks mean equal states there.
 //! - The session builder resets all its state when a session ends. Part
 //!   0's sessions are the whole paste's up to where it stops (it is the
 //!   whole analysis, cut short); part 1 starts mid-session and its first
@@ -41,20 +45,24 @@ use std::hash::{Hash, Hasher};
 use crate::report::{Diagnostic, Report, SessionReport, SCHEMA};
 use crate::rules::Finding;
 use crate::session::builder::Builder;
+use crate::session::Session;
 use crate::{ingest, rules, Options};
 
 /// Pastes from this size on are worth splitting (bytes).
 pub const MIN_BYTES: usize = 1 << 20;
-/// Where part 1 starts, in thousandths of the paste. Part 1 also ingests
-/// everything before it (about a third of the work of the text before
-/// it), which puts the cut at 58 %: measured on the 20 MB bench paste with
-/// the page's engine built for speed, where part 1 was the slower at 48 %
-/// even with part 0 first giving a look at the paste's beginning (a
-/// smaller one since: 256 Ki characters). Both workers follow [`plan`].
-pub const CUT_PERMILLE: usize = 580;
+/// Where part 1 starts, in thousandths of the paste: the middle, now that
+/// part 1 ingests only [`WARM`] bytes before its cut (it used to ingest
+/// everything before it, which put the cut at 58 %). Both workers, and
+/// the native threads, follow [`plan`].
+pub const CUT_PERMILLE: usize = 500;
 /// How far part 0 reads past the cut (bytes), for the two to agree on a
 /// session boundary.
 pub const OVERLAP: usize = 96 * 1024;
+/// How far before its cut part 1 starts ingesting (bytes), for its
+/// ingest's state to meet the whole paste's by the cut: a tool's lines
+/// bring it into play, so this is room for every tool of a paste that
+/// mixes many (the corpus of every fixture, joined, is 390 KB).
+pub const WARM: usize = 512 * 1024;
 /// The builder's cap on listed unplaced lines (session/builder.rs).
 const LISTED_NOISE: usize = 200;
 
@@ -65,6 +73,10 @@ const LISTED_NOISE: usize = 200;
 pub struct Plan {
     pub cut: usize,
     pub end: usize,
+    /// Where part 1 starts ingesting (a line start, at most `cut`), and
+    /// that line's number.
+    pub from: usize,
+    pub from_line: u32,
     /// 1-based line numbers of the line that starts at `cut`, and of the
     /// last line before `end`.
     pub cut_line: u32,
@@ -83,6 +95,12 @@ pub fn plan(text: &str) -> Option<Plan> {
 /// The plan for a cut at the first line start from byte `at` on, with part
 /// 0 reading `overlap` bytes past it (to the end of that line).
 pub fn plan_at(text: &str, at: usize, overlap: usize) -> Option<Plan> {
+    plan_warm(text, at, overlap, WARM)
+}
+
+/// [`plan_at`] with part 1 starting to ingest `warm` bytes before its cut
+/// (at the line start there).
+pub fn plan_warm(text: &str, at: usize, overlap: usize, warm: usize) -> Option<Plan> {
     let bytes = text.as_bytes();
     // A paste whose lines end in CR alone is read by other rules
     // (ingest::lines): not split.
@@ -101,6 +119,11 @@ pub fn plan_at(text: &str, at: usize, overlap: usize) -> Option<Plan> {
             .get(..to)
             .map_or(0, |b| memchr::memchr_iter(b'\n', b).count())
     };
+    let from = match cut.checked_sub(warm) {
+        Some(w) if w > 0 => line_start(w)?.min(cut),
+        _ => 0,
+    };
+    let from_line = u32::try_from(lines_before(from) + 1).ok()?;
     let cut_line = u32::try_from(lines_before(cut) + 1).ok()?;
     // A last line without its line feed is a line too.
     let unended = usize::from(end == text.len() && !text.ends_with('\n'));
@@ -108,6 +131,8 @@ pub fn plan_at(text: &str, at: usize, overlap: usize) -> Option<Plan> {
     Some(Plan {
         cut,
         end,
+        from,
+        from_line,
         cut_line,
         end_line,
     })
@@ -121,46 +146,112 @@ pub struct Part {
     /// Unplaced lines the builder listed (`report.diagnostics` with a line)
     /// and how many it met in all.
     pub noise_total: usize,
+    /// The ingest's state before each line of the overlap (`(line,
+    /// ingest::State::packed)`, in line order).
+    pub states: Vec<(u32, u64)>,
 }
 
-/// Analyses part `which` (0 or 1) of `text` as `plan` says.
-pub fn analyze_part(text: &str, opts: &Options, plan: &Plan, which: usize) -> Part {
+/// One part's sessions, before the rules.
+struct Built {
+    format: ingest::Format,
+    /// The last line the part read.
+    lines: u32,
+    sessions: Vec<Session>,
+    /// The unplaced lines the builder listed, and how many it met in all.
+    noise: Vec<(u32, String)>,
+    noise_total: usize,
+    states: Vec<(u32, u64)>,
+}
+
+/// Ingests part `which` of `text` and builds its sessions.
+fn build_part(text: &str, opts: &Options, plan: &Plan, which: usize) -> Built {
     let det = ingest::detect(text, opts.format);
     let mut builder = Builder::new(text, opts.port);
     let mut lines = 0u32;
+    let mut states: Vec<(u32, u64)> = Vec::new();
+    let mut record = |pl: &ingest::lines::PhysLine<'_>, state: ingest::State| {
+        let new_line = states.last().is_none_or(|(l, _)| *l != pl.no);
+        if pl.no >= plan.cut_line && pl.no <= plan.end_line && new_line {
+            states.push((pl.no, state.packed()));
+        }
+    };
     if which == 0 {
         let head = text.get(..plan.end).unwrap_or(text);
-        ingest::for_each(head, &det, |line| {
-            lines = line.no;
-            builder.push(line);
-        });
+        let from = ingest::Resume::start(&det);
+        ingest::for_each_from(
+            head,
+            &det,
+            from,
+            |line| {
+                lines = line.no;
+                builder.push(line);
+            },
+            &mut record,
+        );
     } else {
         let cut = plan.cut;
-        ingest::for_each(text, &det, |line| {
-            lines = line.no;
-            if line.span.start() >= cut {
-                builder.push(line);
-            }
-        });
+        let from = ingest::Resume {
+            at: plan.from,
+            line: plan.from_line,
+            state: ingest::State::start(&det),
+        };
+        ingest::for_each_from(
+            text,
+            &det,
+            from,
+            |line| {
+                lines = line.no;
+                if line.span.start() >= cut {
+                    builder.push(line);
+                }
+            },
+            &mut record,
+        );
     }
     let (sessions, diags) = builder.finish();
-    let (findings, verdicts) = rules::run(text, det.format, &sessions);
-    let mut diagnostics = Vec::new();
+    let mut noise = Vec::new();
     let mut overflow = 0usize;
     for (line, message) in diags {
         if line == 0 {
             overflow += overflow_count(&message).unwrap_or(usize::MAX / 4);
         } else {
-            diagnostics.push(Diagnostic { line, message });
+            noise.push((line, message));
         }
     }
-    let noise_total = diagnostics.len().saturating_add(overflow);
+    let noise_total = noise.len().saturating_add(overflow);
+    Built {
+        format: det.format,
+        lines,
+        sessions,
+        noise,
+        noise_total,
+        states,
+    }
+}
+
+/// Analyses part `which` (0 or 1) of `text` as `plan` says.
+pub fn analyze_part(text: &str, opts: &Options, plan: &Plan, which: usize) -> Part {
+    let Built {
+        format,
+        lines,
+        sessions,
+        noise,
+        noise_total,
+        states,
+    } = build_part(text, opts, plan, which);
+    // One thread: natively the parts already run on two.
+    let (findings, verdicts) = rules::run_range(text, format, &sessions, 0);
+    let findings = rules::in_order(findings);
+    let diagnostics = noise
+        .into_iter()
+        .map(|(line, message)| Diagnostic { line, message })
+        .collect();
     let sessions = SessionReport::numbered(sessions, verdicts);
     Part {
         report: Report {
             schema: SCHEMA,
-            format: det.format.id(),
-            format_name: det.format.name(),
+            format: format.id(),
+            format_name: format.name(),
             format_forced: opts.format.is_some(),
             bytes: text.len(),
             lines,
@@ -169,6 +260,7 @@ pub fn analyze_part(text: &str, opts: &Options, plan: &Plan, which: usize) -> Pa
             findings,
         },
         noise_total,
+        states,
     }
 }
 
@@ -215,7 +307,9 @@ fn first_line(s: &SessionReport) -> Option<u32> {
     s.session.events.first().map(|e| e.line)
 }
 
-/// The marks of a part's sessions that start in the overlap.
+/// The marks of a part's sessions that start in the overlap. A mark's
+/// print covers the ingest's state before the session's first line too
+/// (see the module's doc).
 pub fn marks(part: &Part, plan: &Plan) -> Vec<Mark> {
     let r = &part.report;
     r.sessions
@@ -225,12 +319,17 @@ pub fn marks(part: &Part, plan: &Plan) -> Vec<Mark> {
             if line < plan.cut_line || line > plan.end_line {
                 return None;
             }
+            let at = part.states.binary_search_by_key(&line, |(l, _)| *l).ok()?;
+            let (_, state) = part.states.get(at)?;
             let findings: Vec<&Finding> =
                 r.findings.iter().filter(|f| f.session == s.index).collect();
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            fingerprint(s, &findings).hash(&mut h);
+            state.hash(&mut h);
             Some(Mark {
                 index: s.index,
                 line,
-                print: fingerprint(s, &findings),
+                print: h.finish(),
             })
         })
         .collect()
@@ -404,4 +503,91 @@ pub fn analyze_at(text: &str, opts: &Options, plan: &Plan) -> Option<Report> {
     let a = analyze_part(text, opts, plan, 0);
     let b = analyze_part(text, opts, plan, 1);
     merge(plan, a, b)
+}
+
+/// Part 0 on this thread, part 1 on another (`None`: no thread).
+#[cfg(not(target_arch = "wasm32"))]
+fn on_two_threads<T: Send>(part: impl Fn(usize) -> T + Sync) -> Option<(T, T)> {
+    std::thread::scope(|scope| {
+        let other = std::thread::Builder::new()
+            .spawn_scoped(scope, || part(1))
+            .ok()?;
+        let a = part(0);
+        Some((a, other.join().ok()?))
+    })
+}
+
+/// [`crate::analyze`] of a large paste, its two halves analysed at once on
+/// two threads and merged (`None`: too small, no thread, or the halves do
+/// not meet; the caller then analyses it in one piece).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn analyze_threaded(text: &str, opts: &Options) -> Option<Report> {
+    let plan = plan(text)?;
+    if text.trim().is_empty() {
+        return None;
+    }
+    let (a, b) = on_two_threads(|which| analyze_part(text, opts, &plan, which))?;
+    merge(&plan, a, b)
+}
+
+/// The marks of a part's sessions (before the rules) that start in the
+/// overlap: their print covers the session and the ingest's state before
+/// its first line.
+#[cfg(not(target_arch = "wasm32"))]
+fn session_marks(b: &Built, plan: &Plan) -> Vec<Mark> {
+    b.sessions
+        .iter()
+        .enumerate()
+        .filter_map(|(index, s)| {
+            let line = s.events.first()?.line;
+            if line < plan.cut_line || line > plan.end_line {
+                return None;
+            }
+            let at = b.states.binary_search_by_key(&line, |(l, _)| *l).ok()?;
+            let (_, state) = b.states.get(at)?;
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            serde_json::to_string(s).ok()?.hash(&mut h);
+            state.hash(&mut h);
+            Some(Mark {
+                index,
+                line,
+                print: h.finish(),
+            })
+        })
+        .collect()
+}
+
+/// [`crate::parse`] of a large paste, its two halves ingested and built at
+/// once on two threads and joined as [`merge`] joins reports (`None`: as
+/// [`analyze_threaded`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse_threaded(text: &str, opts: &Options) -> Option<crate::Parsed> {
+    let plan = plan(text)?;
+    let (a, b) = on_two_threads(|which| build_part(text, opts, &plan, which))?;
+    let j = join(
+        &session_marks(&a, &plan),
+        a.sessions.len(),
+        &session_marks(&b, &plan),
+    )?;
+    let (listed, total) = merge_noise(
+        &a.noise,
+        a.noise_total,
+        &b.noise,
+        b.noise_total,
+        j.line,
+        plan.end_line,
+    )?;
+    let mut sessions = a.sessions;
+    sessions.truncate(j.keep);
+    sessions.extend(b.sessions.into_iter().skip(j.from));
+    let mut diagnostics = listed;
+    if let Some(message) = noise_note(total) {
+        diagnostics.push((0, message));
+    }
+    Some(crate::Parsed {
+        format: a.format,
+        lines: b.lines,
+        sessions,
+        diagnostics,
+    })
 }

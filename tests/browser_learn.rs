@@ -65,6 +65,35 @@ async fn click(el: &Element) {
     settle(30).await;
 }
 
+/// What the player and the eavesdropper panel show, in short.
+fn shown(root: &Element) -> String {
+    let panel = find(root, "[data-testid=eavesdropper]");
+    format!(
+        "{} {} {}",
+        find(root, "[data-testid=scenario-player]")
+            .get_attribute("data-step")
+            .unwrap_or_default(),
+        panel.get_attribute("data-wire").unwrap_or_default(),
+        text(&panel)
+    )
+}
+
+/// Clicks, then waits until the page shows the same thing twice 50 ms
+/// apart (on a loaded machine a panel can be drawn a moment after the
+/// step number changed).
+async fn click_and_settle(root: &Element, el: &Element) {
+    click(el).await;
+    let mut last = shown(root);
+    for _ in 0..60 {
+        settle(50).await;
+        let now = shown(root);
+        if now == last {
+            return;
+        }
+        last = now;
+    }
+}
+
 fn wire(root: &Element) -> String {
     find(root, "[data-testid=eavesdropper]")
         .get_attribute("data-wire")
@@ -123,7 +152,7 @@ async fn stepping_through_587_the_eavesdropper_view_turns_to_ciphertext_when_tls
         }
         seen.push(w);
         if i + 1 < scenario.steps.len() {
-            click(&next).await;
+            click_and_settle(&root, &next).await;
         }
     }
     // The view changed exactly at the handshake: cleartext just before it,

@@ -120,6 +120,19 @@ async fn opening_a_link_restores_the_view() {
         ..SharedState::default()
     };
     let (root, handle) = mount(&encode_fragment(&state).unwrap()).await;
+    // The link is decoded by a part loaded on first use: on a loaded
+    // machine it can take longer than mount's wait (up to 10 s more).
+    for _ in 0..100 {
+        if !input_text(&root).is_empty()
+            && root
+                .query_selector("[data-finding-id=plaintext-auth].is-selected")
+                .unwrap()
+                .is_some()
+        {
+            break;
+        }
+        settle(100).await;
+    }
     assert_eq!(input_text(&root).trim_end(), CLEARTEXT_25.trim_end());
     let verdict = find(&root, "[data-testid=verdict]");
     assert_eq!(verdict.get_attribute("data-grade").as_deref(), Some("F"));

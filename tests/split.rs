@@ -7,7 +7,7 @@
 
 mod common;
 
-use smtp_lens::split::{analyze_at, plan, plan_at};
+use smtp_lens::split::{analyze_at, plan, plan_warm};
 use smtp_lens::{analyze, Options};
 
 /// Every line start of `text` after the first, stepping `step` lines.
@@ -22,11 +22,16 @@ fn line_starts(text: &str, step: usize) -> Vec<usize> {
 /// Cuts `text` at each of `cuts` with `overlap`; every merge must equal
 /// the whole analysis. Returns how many cuts merged.
 fn check(name: &str, text: &str, cuts: &[usize], overlap: usize) -> usize {
+    check_warm(name, text, cuts, overlap, smtp_lens::split::WARM)
+}
+
+/// [`check`] with part 1 starting to ingest `warm` bytes before its cut.
+fn check_warm(name: &str, text: &str, cuts: &[usize], overlap: usize, warm: usize) -> usize {
     let opts = Options::default();
     let whole = analyze(text, &opts);
     let mut merged = 0;
     for &at in cuts {
-        let Some(p) = plan_at(text, at, overlap) else {
+        let Some(p) = plan_warm(text, at, overlap, warm) else {
             continue;
         };
         if let Some(r) = analyze_at(text, &opts, &p) {
@@ -114,6 +119,45 @@ fn a_large_paste_is_split_and_merged_exactly() {
     let p = plan(&text).expect("a paste over 1 MB is split");
     let opts = Options::default();
     let merged = analyze_at(&text, &opts, &p).expect("the parts meet");
-    assert_eq!(merged, analyze(&text, &opts));
+    assert_eq!(merged, smtp_lens::analyze_in_one_piece(&text, &opts));
+    assert_eq!(analyze(&text, &opts), merged);
     assert_eq!(smtp_lens::split::analyze(&text, &opts), merged);
+}
+
+/// Part 1 starting to ingest at its cut, or a little before, in the state
+/// a paste starts in (not re-reading everything before it): wherever the
+/// parts merge, the report is the whole paste's; on a paste of one tool
+/// the states meet at once and every cut merges.
+#[test]
+fn part_one_starts_ingesting_near_its_cut() {
+    let all = common::fixtures();
+    let mut reversed = common::fixtures();
+    reversed.reverse();
+    for (name, text, warms) in [
+        ("corpus", corpus(&all), &[0, 16 * 1024][..]),
+        ("corpus reversed", corpus(&reversed), &[0][..]),
+    ] {
+        let lines = text.lines().count();
+        let cuts = line_starts(&text, lines / 6);
+        for &warm in warms {
+            check_warm(name, &text, &cuts, 64 * 1024, warm);
+        }
+    }
+    // One tool, many sessions: swaks, curl -v and PHPMailer's HTML form.
+    for stem in ["swaks/", "curl/", "phpmailer/"] {
+        let one: Vec<common::Fixture> = common::fixtures()
+            .into_iter()
+            .filter(|f| f.name.starts_with(stem))
+            .collect();
+        assert!(!one.is_empty(), "no {stem} fixture");
+        let text = corpus(&one).repeat(3);
+        let lines = text.lines().count();
+        let cuts = line_starts(&text, lines / 8);
+        let merged = check_warm(stem, &text, &cuts, usize::MAX / 2, 0);
+        assert!(
+            merged * 10 >= cuts.len() * 8,
+            "{stem}: {merged} of {} cuts merged",
+            cuts.len()
+        );
+    }
 }

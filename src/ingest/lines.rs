@@ -58,16 +58,35 @@ pub fn flags_of(s: &str) -> u8 {
 }
 
 /// Calls `f` for every line segment of `input`, in order.
-pub fn for_each_line<'a>(input: &'a str, mut f: impl FnMut(PhysLine<'a>)) {
+pub fn for_each_line<'a>(input: &'a str, f: impl FnMut(PhysLine<'a>)) {
+    for_each_line_from(input, 0, 1, f);
+}
+
+/// The byte that ends lines in `input`: LF, or CR in a paste with no LF at
+/// all but CRs (old Mac, some web forms).
+pub fn separator(input: &str) -> u8 {
     let bytes = input.as_bytes();
-    // A paste with no LF at all but CRs (old Mac / some web forms): CR ends lines.
-    let sep = if memchr::memchr(b'\n', bytes).is_none() && memchr::memchr(b'\r', bytes).is_some() {
+    if memchr::memchr(b'\n', bytes).is_none() && memchr::memchr(b'\r', bytes).is_some() {
         b'\r'
     } else {
         b'\n'
-    };
-    let mut no: u32 = 0;
-    let mut start = 0usize;
+    }
+}
+
+/// [`for_each_line`] from byte `at` on, which starts line number `first`
+/// (`at` must start a line: the paste's start, or just after a
+/// [`separator`]). Every line from there is what the whole paste's walk
+/// gives.
+pub fn for_each_line_from<'a>(
+    input: &'a str,
+    at: usize,
+    first: u32,
+    mut f: impl FnMut(PhysLine<'a>),
+) {
+    let bytes = input.as_bytes();
+    let sep = separator(input);
+    let mut no: u32 = first.saturating_sub(1);
+    let mut start = at.min(bytes.len());
     let mut emit = |s: usize, e: usize, no: u32| {
         let line = input.get(s..e).unwrap_or("");
         let trimmed = line.trim_end_matches('\r');
@@ -98,7 +117,9 @@ pub fn for_each_line<'a>(input: &'a str, mut f: impl FnMut(PhysLine<'a>)) {
             });
         }
     };
-    for pos in memchr::memchr_iter(sep, bytes) {
+    let base = start;
+    for pos in memchr::memchr_iter(sep, bytes.get(base..).unwrap_or(&[])) {
+        let pos = base + pos;
         no = no.saturating_add(1);
         emit(start, pos, no);
         start = pos + 1;

@@ -220,26 +220,109 @@ fn clean_piece<F: FnMut(&str)>(piece: &str, flags: u8, html: bool, quoted: bool,
     f(clean::trim_end_blanks(unquoted));
 }
 
+/// What ingest carries from one line to the next. Two walks of a paste
+/// that are in the same state before a line tag every line from there on
+/// alike (the formats' strips are pure functions of a line): a walk may
+/// start at any line ([`for_each_from`]) and is exact from where its state
+/// meets the whole paste's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct State {
+    /// The formats in play, one bit a format ([`Format::bit`]): those seen
+    /// at the start, and any met later (a second tool run further down the
+    /// same terminal).
+    pub in_play: u32,
+    /// The tool of the line above: consecutive lines come from the same
+    /// tool, so it is asked first.
+    pub last: Format,
+    /// Inside a PEM certificate.
+    pub in_pem: bool,
+}
+
+impl State {
+    /// The state before a paste's first line.
+    pub fn start(det: &Detection) -> State {
+        State {
+            in_play: det.others.iter().fold(det.format.bit(), |m, f| m | f.bit()),
+            last: det.format,
+            in_pem: false,
+        }
+    }
+
+    /// The state as one number (equal states, equal numbers).
+    pub fn packed(self) -> u64 {
+        u64::from(self.in_play) << 16 | (self.last as u64) << 1 | u64::from(self.in_pem)
+    }
+}
+
+/// Where a walk starts: a line start (`at`, in bytes), that line's 1-based
+/// number and the state before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resume {
+    pub at: usize,
+    pub line: u32,
+    pub state: State,
+}
+
+impl Resume {
+    /// The start of the paste.
+    pub fn start(det: &Detection) -> Resume {
+        Resume {
+            at: 0,
+            line: 1,
+            state: State::start(det),
+        }
+    }
+}
+
 /// Walks every line of the paste, calling `f` with each tagged line.
-pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
-    let primary = det.format.def();
-    // The formats in play: those seen at the start, and any met later (a
-    // second tool run further down the same terminal).
-    let mut active: Vec<&Def> = std::iter::once(primary)
-        .chain(det.others.iter().map(|f| f.def()))
+pub fn for_each(input: &str, det: &Detection, f: impl FnMut(&Line<'_>)) {
+    for_each_from(input, det, Resume::start(det), f, |_, _| {});
+}
+
+/// Walks the lines of the paste from `from` on, calling `f` with each
+/// tagged line and, before each physical line (or carriage-return
+/// segment), `before` with its number and the state then.
+pub fn for_each_from(
+    input: &str,
+    det: &Detection,
+    from: Resume,
+    mut f: impl FnMut(&Line<'_>),
+    mut before: impl FnMut(&lines::PhysLine<'_>, State),
+) {
+    // The order formats in play are offered a line not claimed by the
+    // tool of the line above: the paste's format, the others seen at its
+    // start (most lines first), then the registry's order. Fixed for the
+    // paste, so it is part of no walk's state.
+    let mut order: Vec<&Def> = std::iter::once(det.format)
+        .chain(det.others.iter().copied())
+        .map(Format::def)
         .collect();
-    let mut raw_ok = active.iter().any(|d| d.raw_is_smtp);
-    // The same set, one bit a format: asked of every line not claimed by
-    // the tool of the line above.
-    let mut in_play: u32 = active.iter().fold(0, |m, d| m | d.format.bit());
+    for d in DEFS {
+        if !order.iter().any(|o| o.format == d.format) {
+            order.push(d);
+        }
+    }
+    let raw_formats: u32 = DEFS
+        .iter()
+        .filter(|d| d.raw_is_smtp)
+        .fold(0, |m, d| m | d.format.bit());
     let every_format: u32 = DEFS
         .iter()
         .filter(|d| d.format != Format::Unknown)
         .fold(0, |m, d| m | d.format.bit());
-    // Consecutive lines come from the same tool: try the last one first.
-    let mut last_def: &Def = primary;
-    let mut in_pem = false;
-    lines::for_each_line(input, |pl| {
+    let mut in_play = from.state.in_play;
+    let mut raw_ok = in_play & raw_formats != 0;
+    let mut last_def: &Def = from.state.last.def();
+    let mut in_pem = from.state.in_pem;
+    lines::for_each_line_from(input, from.at, from.line, |pl| {
+        before(
+            &pl,
+            State {
+                in_play,
+                last: last_def.format,
+                in_pem,
+            },
+        );
         with_clean(pl.text, pl.flags, det.html, det.quoted, |text| {
             let text_span_of = |s: &str| Span::of(input, s, pl.span);
             let mut emit_with =
@@ -278,11 +361,8 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
                 if let Some(info) = prompt::command_line(rest) {
                     // The tool the user ran is in play from here on.
                     if let Some(d) = prompt::tool_of(rest).and_then(tool_format).map(Format::def) {
-                        if in_play & d.format.bit() == 0 {
-                            in_play |= d.format.bit();
-                            active.push(d);
-                            raw_ok |= d.raw_is_smtp;
-                        }
+                        in_play |= d.format.bit();
+                        raw_ok |= d.raw_is_smtp;
                         last_def = d;
                     }
                     let secrets = prompt::secrets(rest)
@@ -314,10 +394,10 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
                 // (a strip is a pure function: none is asked twice).
                 let skip_last = fast_tried && std::ptr::eq(cand, rest);
                 let first = std::iter::once(last_def).filter(|_| !skip_last);
-                let others = active
+                let others = order
                     .iter()
                     .copied()
-                    .filter(|d| d.format != last_def.format);
+                    .filter(|d| in_play & d.format.bit() != 0 && d.format != last_def.format);
                 for d in first.chain(others) {
                     if !d.may_match(cand) {
                         continue;
@@ -354,7 +434,6 @@ pub fn for_each(input: &str, det: &Detection, mut f: impl FnMut(&Line<'_>)) {
                         );
                         if decisive {
                             in_play |= d.format.bit();
-                            active.push(d);
                             raw_ok |= d.raw_is_smtp;
                             last_def = d;
                             return emit(tag, ts, Some(d.format));

@@ -60,10 +60,13 @@ struct Evidence {
 fn evidence(ctx: &Ctx<'_>) -> Option<Evidence> {
     let s = ctx.session;
     if let Some(v) = s.tls_verify.as_ref().filter(|v| !v.ok) {
+        // curl stops at its "SSL certificate problem", unless told to go on.
+        let curl_stopped = SSL_PROBLEM.find(v.detail.as_bytes()).is_some()
+            && !v.detail.contains("continuing anyway");
         return Some(Evidence {
             line: v.line,
             detail: v.detail.clone(),
-            stopped: false,
+            stopped: curl_stopped,
         });
     }
     let exim_client = super::advice::client(ctx) == Client::Exim;

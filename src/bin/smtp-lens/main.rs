@@ -142,8 +142,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    match args.fail_on {
+    let code = match args.fail_on {
         Some(level) if report.findings.iter().any(|f| f.severity >= level) => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
-    }
+    };
+    // The process ends here: the system takes the memory back at once,
+    // where freeing a 40 MB paste's report (a million events) piece by
+    // piece costs tens of milliseconds.
+    std::mem::forget(report);
+    std::mem::forget(input);
+    code
 }

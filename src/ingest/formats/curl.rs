@@ -99,6 +99,14 @@ fn info(s: &str) -> Info {
         let cipher = parts.next().map(str::to_string);
         return Info::TlsUp { version, cipher };
     }
+    // "SSL certificate problem: self-signed certificate": curl's own word
+    // that verification failed (it stops, unless told to go on).
+    if s.starts_with("SSL certificate problem") {
+        return Info::TlsVerify {
+            ok: false,
+            detail: s.trim_end().to_string(),
+        };
+    }
     // ASCII case ignored, without lower-casing a copy of every line.
     let has = |p: &str| find::contains_ci(s, p);
     if has("certificate verify result")
