@@ -35,11 +35,15 @@ const MARGIN: i32 = 320;
 
 /// The scroll box's largest height, in CSS pixels: `max-height: min(78vh,
 /// 56rem)` in styles/diagram.css is at most 56rem, taken generously (a
-/// root font of up to 25 px). A constant: reading the window's height
-/// would make the browser lay the page out in the middle of a render.
+/// root font of up to 25 px). The 78vh is read with the box's width, once
+/// mounted and on each resize (never in the middle of a render, which
+/// would make the browser lay the page out): a 900 px window draws 700 px
+/// of rows and the margins, not 1400.
 const BOX_MAX: i32 = 1400;
+/// `78vh` of that `max-height`.
+const BOX_VH: f64 = 0.78;
 
-#[derive(Properties, PartialEq, Clone)]
+#[derive(Properties, Clone)]
 pub struct FlowDiagramProps {
     pub report: Rc<Report>,
     /// Index of the session in `report.sessions`.
@@ -67,6 +71,28 @@ pub struct FlowDiagramProps {
     pub windowed: bool,
 }
 
+// The report and the text by identity (`Rc::ptr_eq`): a derived comparison
+// would walk the whole report on every render of the page around the
+// diagram (each hover of a transcript line, each selection), and cost more
+// than the layout.
+impl PartialEq for FlowDiagramProps {
+    fn eq(&self, other: &Self) -> bool {
+        let same_text = match (&self.text, &other.text) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        Rc::ptr_eq(&self.report, &other.report)
+            && same_text
+            && self.session == other.session
+            && self.selected_lines == other.selected_lines
+            && self.on_select_line == other.on_select_line
+            && self.reveal_upto == other.reveal_upto
+            && self.line_offset == other.line_offset
+            && self.windowed == other.windowed
+    }
+}
+
 /// Identity of the inputs of a layout (pointers: comparing reports by value
 /// would cost more than the layout).
 #[derive(PartialEq)]
@@ -87,15 +113,24 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
     // How far the scroll box is scrolled (`windowed`: only the rows in its
     // view, and a margin, are drawn).
     let scrolled = use_state_eq(|| 0);
+    // The scroll box's largest height (see BOX_MAX).
+    let box_max = use_state_eq(|| BOX_MAX);
     {
         let scroller = scroller.clone();
         let width = width.clone();
+        let box_max = box_max.clone();
         use_effect_with((), move |_| {
             let measure = move || {
                 if let Some(el) = scroller.cast::<Element>() {
                     let w = el.client_width().max(0) as u32 / 10 * 10;
                     let w = w.clamp(MIN_WIDTH as u32, WIDTH as u32);
                     width.set(w);
+                }
+                let window_h = web_sys::window()
+                    .and_then(|w| w.inner_height().ok())
+                    .and_then(|h| h.as_f64());
+                if let Some(h) = window_h {
+                    box_max.set(((h * BOX_VH).ceil() as i32).clamp(200, BOX_MAX));
                 }
             };
             measure();
@@ -234,7 +269,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
         let top = *scrolled;
         (
             CROP_TOP + (top - MARGIN) as f32,
-            CROP_TOP + (top + BOX_MAX + MARGIN) as f32,
+            CROP_TOP + (top + *box_max + MARGIN) as f32,
         )
     } else {
         (f32::MIN, f32::MAX)

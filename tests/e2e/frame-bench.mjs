@@ -44,7 +44,10 @@
 // Options (env): RUNS (per mode, default 9), MODES (default "paste,key"),
 // DISTS (comma-separated built pages to compare, default dist/),
 // VIEWPORT (default 1280x900; e.g. 1600x2200 puts the transcript in view),
-// TRACE_OUT (a folder: each run's trace is written there).
+// TRACE_OUT (a folder: each run's trace is written there), PROFILE=1 (the
+// traces also hold V8's CPU profile: which functions, wasm ones by name in a
+// build that keeps them; slows the page down, so its figures are not the
+// page's).
 
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
@@ -57,7 +60,11 @@ const RUNS = Number(process.env.RUNS ?? 9);
 const MODES = (process.env.MODES ?? "paste,key").split(",");
 const [W, H] = (process.env.VIEWPORT ?? "1280x900").split("x").map(Number);
 const TYPICAL = ["openssl/postfix-587-starttls-typed", "phpmailer/aiosmtpd-starttls-587-debug4"].map(fixture);
-const CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing"];
+const CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing"].concat(
+  process.env.PROFILE ? ["disabled-by-default-v8.cpu_profiler"] : [],
+).concat(
+  process.env.INVALIDATIONS ? ["disabled-by-default-devtools.timeline.invalidationTracking"] : [],
+);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => (x == null || Number.isNaN(x) ? "n/a" : `${x.toFixed(1)} ms`);
 

@@ -9,7 +9,7 @@ use smtp_lens::markdown::ref_url;
 use smtp_lens::{Report, Severity};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct FindingsProps {
     pub report: Rc<Report>,
     pub session: usize,
@@ -21,6 +21,20 @@ pub struct FindingsProps {
     /// Added to the report's line numbers to give the paste's.
     #[prop_or_default]
     pub line_offset: u32,
+}
+
+// The report by identity (`Rc::ptr_eq`): a derived comparison would walk
+// the whole report (every session and event) on each render of the page
+// that keeps it, e.g. each line the pointer moves over in the transcript.
+impl PartialEq for FindingsProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.report, &other.report)
+            && self.session == other.session
+            && self.selected == other.selected
+            && self.on_select == other.on_select
+            && self.on_line == other.on_line
+            && self.line_offset == other.line_offset
+    }
 }
 
 pub fn severity_symbol(s: Severity) -> &'static str {

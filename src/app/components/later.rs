@@ -180,7 +180,60 @@ fn observe(node: &NodeRef, slot: Rc<RefCell<Slot>>) -> Option<Observer> {
     })
 }
 
-// The two IntersectionObserver calls the page needs (web-sys has them behind
+/// Keeps an element's visible part up to date: its top and bottom edges
+/// that show in the window, in CSS pixels from the element's own top
+/// (`None` when none of it shows), as an `IntersectionObserver` last said,
+/// to within a twentieth of its height: no layout is read. Disconnects
+/// when dropped.
+pub struct Visible {
+    observer: IntersectionObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+    part: Rc<std::cell::Cell<Option<(f64, f64)>>>,
+}
+
+impl Visible {
+    pub fn observe(el: &Element) -> Option<Visible> {
+        let part = Rc::new(std::cell::Cell::new(None));
+        let shared = part.clone();
+        let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Some(e) = entries.iter().last() {
+                let e: IntersectionObserverEntry = e.unchecked_into();
+                let shown = e.is_intersecting().then(|| {
+                    let (seen, all) = (e.intersection_rect(), e.bounding_client_rect());
+                    let top = all.y();
+                    (seen.y() - top, seen.y() + seen.height() - top)
+                });
+                shared.set(shown);
+            }
+        });
+        let opts = js_sys::Object::new();
+        let steps: js_sys::Array = (0..=20)
+            .map(|k| JsValue::from(f64::from(k) / 20.0))
+            .collect();
+        let _ = js_sys::Reflect::set(&opts, &"threshold".into(), &steps);
+        let observer = IntersectionObserver::new(cb.as_ref().unchecked_ref(), &opts).ok()?;
+        observer.observe(el);
+        Some(Visible {
+            observer,
+            _callback: cb,
+            part,
+        })
+    }
+
+    /// The visible part, as last observed (`None`: none of it, or not
+    /// observed yet).
+    pub fn part(&self) -> Option<(f64, f64)> {
+        self.part.get()
+    }
+}
+
+impl Drop for Visible {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+// The IntersectionObserver calls the page needs (web-sys has them behind
 // features this build does not enable).
 #[wasm_bindgen]
 extern "C" {
@@ -198,4 +251,8 @@ extern "C" {
     type IntersectionObserverEntry;
     #[wasm_bindgen(method, getter, js_name = isIntersecting)]
     fn is_intersecting(this: &IntersectionObserverEntry) -> bool;
+    #[wasm_bindgen(method, getter, js_name = intersectionRect)]
+    fn intersection_rect(this: &IntersectionObserverEntry) -> web_sys::DomRect;
+    #[wasm_bindgen(method, getter, js_name = boundingClientRect)]
+    fn bounding_client_rect(this: &IntersectionObserverEntry) -> web_sys::DomRect;
 }

@@ -8,11 +8,20 @@ use yew::prelude::*;
 
 use super::verdict::grade_word;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct TabsProps {
     pub report: std::rc::Rc<Report>,
     pub selected: usize,
     pub on_select: Callback<usize>,
+}
+
+// The report by identity (`Rc::ptr_eq`), not by value (see FindingsProps).
+impl PartialEq for TabsProps {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.report, &other.report)
+            && self.selected == other.selected
+            && self.on_select == other.on_select
+    }
 }
 
 /// Above this many sessions, a select replaces the tabs.

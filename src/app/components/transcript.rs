@@ -16,15 +16,22 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::app::analysis::{event_at, line_has_secret, line_text, session_lines, Analysis};
-use crate::app::components::later::{after_frame, drawing_late};
+use crate::app::components::later::{after_frame, drawing_late, Visible};
 use crate::app::explain_line::{channel_name, direction, explain, use_catalog};
 use smtp_lens::markdown::ref_url;
 
 /// Height of one row in CSS pixels.
 pub const ROW_PX: f64 = 22.0;
 /// Rows drawn above and below the visible ones: half a view (a new
-/// analysis draws them all again, so not more).
+/// analysis draws them all again, so not more). Each row costs the browser
+/// its text's layout and paint (about 0.1 ms), but fewer would leave out
+/// lines that tests/e2e/analyzer.test.mjs reads all at once (a 40-line
+/// capture) without scrolling.
 const MARGIN: u32 = 16;
+/// Rows drawn beyond the part of the view that shows in the window, in the
+/// first frame of a new analysis (the part is known to within a twentieth
+/// of the view's height, about a row, and the page above may move a little).
+const SLACK: u32 = 2;
 
 #[derive(Properties, PartialEq)]
 pub struct TranscriptProps {
@@ -46,6 +53,8 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
     let top = use_node_ref();
     let bottom = use_node_ref();
     let scroll = use_state(|| (0.0f64, 480.0f64));
+    // The part of the view inside the window (its observer).
+    let visible = use_mut_ref(|| None::<Visible>);
 
     // Which lines this view covers: the whole paste for one session, the
     // session's own lines when there are several.
@@ -79,11 +88,26 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
             redraw.force_update();
         });
     }
-    let margin = if fresh { 0 } else { MARGIN };
     let (scroll_top, view_h) = *scroll;
     let first_vis = (scroll_top / ROW_PX).floor().max(0.0) as u32;
-    let start = first_vis.saturating_sub(margin);
-    let end = (first_vis + (view_h / ROW_PX).ceil() as u32 + margin).min(total);
+    let (start, end) = if fresh {
+        // The first frame of a new analysis: the rows that show, that is
+        // the view's rows in the part of the view inside the window (a view
+        // half below the window's edge draws half its rows then).
+        let (top, bottom) = visible
+            .borrow()
+            .as_ref()
+            .and_then(Visible::part)
+            .map_or((0.0, view_h), |(t, b)| (t.max(0.0), b.min(view_h)));
+        let from = first_vis + (top / ROW_PX).floor() as u32;
+        let to = first_vis + (bottom / ROW_PX).ceil() as u32;
+        (from.saturating_sub(SLACK), (to + SLACK).min(total))
+    } else {
+        (
+            first_vis.saturating_sub(MARGIN),
+            (first_vis + (view_h / ROW_PX).ceil() as u32 + MARGIN).min(total),
+        )
+    };
 
     // Spacers, through the CSSOM.
     {
@@ -94,11 +118,15 @@ pub fn Transcript(props: &TranscriptProps) -> Html {
         });
     }
     // Measure the viewport once mounted and when the window is resized
-    // (its height follows the window's).
+    // (its height follows the window's); watch which part of it shows.
     {
         let viewport = viewport.clone();
         let scroll = scroll.clone();
+        let visible = visible.clone();
         use_effect_with((), move |_| {
+            *visible.borrow_mut() = viewport
+                .cast::<web_sys::Element>()
+                .and_then(|v| Visible::observe(&v));
             let measure = move || {
                 if let Some(v) = viewport.cast::<HtmlElement>() {
                     let h = f64::from(v.client_height().max(200));
