@@ -114,20 +114,24 @@ pub fn plan_warm(text: &str, at: usize, overlap: usize, warm: usize) -> Option<P
     if cut == 0 || cut >= text.len() || end <= cut {
         return None;
     }
-    let lines_before = |to: usize| {
-        bytes
-            .get(..to)
-            .map_or(0, |b| memchr::memchr_iter(b'\n', b).count())
-    };
     let from = match cut.checked_sub(warm) {
         Some(w) if w > 0 => line_start(w)?.min(cut),
         _ => 0,
     };
-    let from_line = u32::try_from(lines_before(from) + 1).ok()?;
-    let cut_line = u32::try_from(lines_before(cut) + 1).ok()?;
+    // Line feeds in `[a, b)`: counted once over the paste, a stretch each.
+    let feeds = |a: usize, b: usize| {
+        bytes
+            .get(a..b)
+            .map_or(0, |b| memchr::memchr_iter(b'\n', b).count())
+    };
+    let before_from = feeds(0, from);
+    let before_cut = before_from + feeds(from, cut);
+    let before_end = before_cut + feeds(cut, end);
+    let from_line = u32::try_from(before_from + 1).ok()?;
+    let cut_line = u32::try_from(before_cut + 1).ok()?;
     // A last line without its line feed is a line too.
     let unended = usize::from(end == text.len() && !text.ends_with('\n'));
-    let end_line = u32::try_from(lines_before(end) + unended).ok()?;
+    let end_line = u32::try_from(before_end + unended).ok()?;
     Some(Plan {
         cut,
         end,

@@ -161,3 +161,23 @@ fn part_one_starts_ingesting_near_its_cut() {
         );
     }
 }
+
+/// A plan's line numbers are those of the lines at its byte offsets:
+/// `from` and `cut` start lines `from_line` and `cut_line`, and the last
+/// line before `end` is `end_line`.
+#[test]
+fn a_plan_numbers_its_lines_as_the_paste_does() {
+    let text = corpus(&common::fixtures());
+    let line_of = |at: usize| text[..at].matches('\n').count() as u32 + 1;
+    for at in line_starts(&text, 997) {
+        for warm in [0, 5000, 1 << 20] {
+            let Some(p) = plan_warm(&text, at, 20_000, warm) else {
+                continue;
+            };
+            assert!(p.from <= p.cut && p.cut < p.end);
+            assert_eq!(p.from_line, line_of(p.from), "{p:?}");
+            assert_eq!(p.cut_line, line_of(p.cut), "{p:?}");
+            assert_eq!(p.end_line, line_of(p.end) - 1, "{p:?}");
+        }
+    }
+}
