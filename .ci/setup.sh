@@ -52,6 +52,9 @@ apt_install() {
     APT_UPDATED=1
   fi
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+  # The downloaded .deb files are not needed once installed (Chromium's
+  # alone are about 100 MB): keep the disk for the builds.
+  $SUDO apt-get clean
 }
 
 # 1. Rust: the wasm target and the components test.sh uses.

@@ -13,6 +13,16 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 # Browser tests: generous per-test timeout for a cold, loaded CI machine.
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 
+# CI checks a fresh clone once: incremental caches would only take disk.
+if [[ -n "${CI:-}" ]]; then export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"; fi
+
+# Free disk where target/ lives, in MB. A full check needs about 3 GB there
+# (target/ at its peak, measured in README.md); CI once failed on a machine
+# with too little, so say so up front, and again on failure.
+free_mb() { df -Pm "$ROOT" | awk 'NR == 2 { print $4 }'; }
+printf '==> disk: %s MB free where target/ is\n' "$(free_mb)"
+trap 'rc=$?; if (( rc != 0 )); then printf "==> failed (exit %d); disk: %s MB free\n" "$rc" "$(free_mb)" >&2; fi' EXIT
+
 T0=$SECONDS
 step() {
   local t=$SECONDS
@@ -45,6 +55,12 @@ step cargo clippy --locked --target wasm32-unknown-unknown --bin smtp-lens-web -
 # and the large-paste worker's engine (src/bin/worker.rs).
 step cargo clippy --locked --target wasm32-unknown-unknown --features split --bin smtp-lens-web --bin smtp-lens-learn --bin smtp-lens-share --bin smtp-lens-worker -- -D warnings
 step cargo test --locked
+# Nothing after this point uses the native debug build (about 0.5 GB): on a
+# machine short of disk, drop it before the wasm builds.
+if (( $(free_mb) < 6000 )); then
+  printf '==> low disk (%s MB free): removing target/debug before the wasm builds\n' "$(free_mb)"
+  rm -rf "$ROOT/target/debug"
+fi
 # The other parts the page loads on first use: the exports, the
 # examples' transcripts with share-link decoding, the explanation catalog.
 step cargo clippy --locked --target wasm32-unknown-unknown --features split --bin smtp-lens-export --bin smtp-lens-open --bin smtp-lens-explain -- -D warnings
