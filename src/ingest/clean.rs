@@ -310,24 +310,34 @@ pub fn split_timestamp(s: &str) -> (Option<&str>, &str) {
 /// A syslog tag `host program[pid]: ` or `program[pid]: ` after a timestamp.
 /// Returns the program name (without pid) and the rest.
 pub fn split_syslog_tag(s: &str) -> Option<(&str, &str)> {
-    let head = s.as_bytes().get(..s.len().min(96))?;
-    // `]: `, found by its `]` (no substring searcher to build per line).
+    // In bytes: every line with a timestamp is asked, and the tag is
+    // ASCII (`str::rfind` / `split(' ')` decode and search by char).
+    let b = s.as_bytes();
+    // `]: `, found by its `]` (no substring searcher to build per line);
+    // the tag is at most 80 bytes, so its `]` is within the first 81.
+    let head = b.get(..b.len().min(83))?;
     let colon = memchr::memchr_iter(b']', head).find(|&i| head.get(i + 1..i + 3) == Some(b": "))?;
-    let head = s.get(..colon)?;
-    if head.len() > 80 {
+    if colon > 80 {
         return None;
     }
-    let open = head.rfind('[')?;
-    let pid = head.get(open + 1..)?;
-    if pid.is_empty() || !pid.bytes().all(|c| c.is_ascii_digit()) {
+    // The rest are short: a byte loop costs less than a `memchr` call.
+    let tag = b.get(..colon)?;
+    let open = tag.iter().rposition(|&c| c == b'[')?;
+    let pid = tag.get(open + 1..)?;
+    if pid.is_empty() || !pid.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let before = head.get(..open)?;
-    let prog = before.rsplit(' ').next()?;
-    if prog.is_empty() || before.split(' ').count() > 2 {
+    let before = tag.get(..open)?;
+    // `host program` or `program`: at most one space.
+    let prog_start = match before.iter().rposition(|&c| c == b' ') {
+        None => 0,
+        Some(sp) if before.get(..sp)?.contains(&b' ') => return None,
+        Some(sp) => sp + 1,
+    };
+    if prog_start == open {
         return None;
     }
-    Some((prog, s.get(colon + 3..)?))
+    Some((s.get(prog_start..open)?, s.get(colon + 3..)?))
 }
 
 #[cfg(test)]
@@ -374,6 +384,59 @@ mod tests {
             Some(("postfix/smtpd", "connect from x"))
         );
         assert_eq!(split_syslog_tag("250 ok [1]: x"), None);
+    }
+
+    /// The former `split_syslog_tag` (by char), the reference for the one
+    /// in bytes.
+    fn syslog_tag_by_char(s: &str) -> Option<(&str, &str)> {
+        let head = s.as_bytes().get(..s.len().min(96))?;
+        let colon =
+            memchr::memchr_iter(b']', head).find(|&i| head.get(i + 1..i + 3) == Some(b": "))?;
+        let head = s.get(..colon)?;
+        if head.len() > 80 {
+            return None;
+        }
+        let open = head.rfind('[')?;
+        let pid = head.get(open + 1..)?;
+        if pid.is_empty() || !pid.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let before = head.get(..open)?;
+        let prog = before.rsplit(' ').next()?;
+        if prog.is_empty() || before.split(' ').count() > 2 {
+            return None;
+        }
+        Some((prog, s.get(colon + 3..)?))
+    }
+
+    #[test]
+    fn syslog_tag_in_bytes_reads_as_by_char() {
+        let long = format!("{}[1]: x", "p".repeat(79));
+        let longer = format!("{}[1]: x", "p".repeat(81));
+        let mut cases = vec![
+            "host postfix/smtpd[12]: connect from x",
+            "postfix/smtpd[12]: x",
+            "[12]: x",
+            " prog[12]: x",
+            "a b prog[12]: x",
+            "host prog[]: x",
+            "host prog[1a]: x",
+            "host prog[1]:x",
+            "host prog[1]]: x",
+            "h\u{e9}te prog[7]: x",
+            "host [a] prog[3]: x",
+            "x]: y",
+            "",
+            &long,
+            &longer,
+        ];
+        let corpus = crate::testutil::every_fixture();
+        cases.extend(corpus.lines());
+        for c in cases {
+            for cut in [c, c.get(16..).unwrap_or("")] {
+                assert_eq!(split_syslog_tag(cut), syslog_tag_by_char(cut), "{cut:?}");
+            }
+        }
     }
 
     #[test]

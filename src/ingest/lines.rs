@@ -25,13 +25,25 @@ pub const ESC: u8 = 2;
 pub const HTML: u8 = 4;
 /// `$`, `#`, `%` or `>`: maybe a shell prompt.
 pub const PROMPT: u8 = 8;
+/// `%` (also a [`PROMPT`] character; rare, so its own search is skipped).
+pub const PERCENT: u8 = 16;
+/// `|`: maybe a pipeline on a command line.
+pub const PIPE: u8 = 32;
+/// `]`: maybe a syslog tag (`program[pid]: `).
+pub const BRACKET: u8 = 64;
+/// Flags that say nothing: every byte may be there (a line whose HTML
+/// entities were decoded may hold bytes its source did not).
+pub const ANY: u8 = u8::MAX;
 
 const fn class(b: u8) -> u8 {
     match b {
         b'\r' => CR,
         0x1b => ESC,
         b'&' | b'<' => HTML,
-        b'$' | b'#' | b'%' | b'>' => PROMPT,
+        b'%' => PROMPT | PERCENT,
+        b'$' | b'#' | b'>' => PROMPT,
+        b'|' => PIPE,
+        b']' => BRACKET,
         _ => 0,
     }
 }

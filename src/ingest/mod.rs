@@ -6,6 +6,8 @@
 pub mod clean;
 pub mod find;
 pub mod formats;
+#[cfg(test)]
+mod gates_tests;
 pub mod lines;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod pipeline;
@@ -88,10 +90,11 @@ pub fn detect(input: &str, forced: Option<Format>) -> Detection {
         // Cleaning only removes bytes, except when it decodes HTML
         // entities: a line without a prompt character has none after.
         let prompt_chars = html || l.flags & lines::PROMPT != 0;
+        let flags = line_flags(l.flags, html);
         with_clean(l.text, l.flags, html, quoted, |text| {
             let (ts, rest) = clean::split_timestamp(text);
             // The tool the user ran, named on a pasted command line.
-            if prompt_chars && may_be_prompt(rest) {
+            if prompt_chars && may_be_prompt(rest, flags) {
                 if let Some(f) = prompt::tool_of(rest).and_then(tool_format) {
                     if let Some(s) = DEFS
                         .iter()
@@ -117,7 +120,7 @@ pub fn detect(input: &str, forced: Option<Format>) -> Detection {
                 let found = readings
                     .iter()
                     .copied()
-                    .filter(|c| def.may_match(c))
+                    .filter(|c| def.may_match(c, flags))
                     .find_map(|c| (def.strip)(&Input { text: c, ts }));
                 if let Some(tag) = found {
                     if let Some(s) = scores.get_mut(i) {
@@ -183,6 +186,16 @@ fn floor_char_boundary(s: &str, at: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// The flags that bound the bytes of a line's cleaned text: the physical
+/// line's, unless decoding HTML entities may have added bytes.
+fn line_flags(flags: u8, html: bool) -> u8 {
+    if html && flags & lines::HTML != 0 {
+        lines::ANY
+    } else {
+        flags
+    }
 }
 
 /// Applies the paste-wide cleaning to one line and calls `f` with each
@@ -323,6 +336,7 @@ pub fn for_each_from(
                 in_pem,
             },
         );
+        let flags = line_flags(pl.flags, det.html);
         with_clean(pl.text, pl.flags, det.html, det.quoted, |text| {
             let text_span_of = |s: &str| Span::of(input, s, pl.span);
             let mut emit_with =
@@ -357,7 +371,7 @@ pub fn for_each_from(
                 return;
             }
             let (ts, rest) = clean::split_timestamp(text);
-            if pl.flags & lines::PROMPT != 0 && may_be_prompt(rest) {
+            if pl.flags & lines::PROMPT != 0 && may_be_prompt(rest, flags) {
                 if let Some(info) = prompt::command_line(rest) {
                     // The tool the user ran is in play from here on.
                     if let Some(d) = prompt::tool_of(rest).and_then(tool_format).map(Format::def) {
@@ -378,7 +392,7 @@ pub fn for_each_from(
             // claim a blank line, or a bare SMTP line of a tool that prints
             // SMTP bare, no other format would: skip offering it to each.
             let plain = ts.is_none() && !rest.starts_with([' ', '\t']);
-            let fast_tried = plain && last_def.may_match(rest);
+            let fast_tried = plain && last_def.may_match(rest, flags);
             if fast_tried {
                 if let Some(tag) = (last_def.strip)(&Input { text: rest, ts }) {
                     return emit(tag, ts, Some(last_def.format));
@@ -399,7 +413,7 @@ pub fn for_each_from(
                     .copied()
                     .filter(|d| in_play & d.format.bit() != 0 && d.format != last_def.format);
                 for d in first.chain(others) {
-                    if !d.may_match(cand) {
+                    if !d.may_match(cand, flags) {
                         continue;
                     }
                     if let Some(tag) = (d.strip)(&input_line) {
@@ -415,7 +429,7 @@ pub fn for_each_from(
             if in_play & every_format != every_format && !settled {
                 for cand in candidates(rest, ts) {
                     let input_line = Input { text: cand, ts };
-                    for d in DEFS.iter().filter(|d| d.may_match(cand)) {
+                    for d in DEFS.iter().filter(|d| d.may_match(cand, flags)) {
                         if in_play & d.format.bit() != 0 {
                             continue;
                         }
@@ -500,20 +514,18 @@ fn looks_like_smtp(s: &str) -> bool {
 /// Cheap test before [`prompt::command_line`]: a prompt character followed
 /// by a space and text that may run a mail tool: it starts with one (or
 /// `sudo`), or is a pipeline or subshell that may feed one.
-fn may_be_prompt(s: &str) -> bool {
+fn may_be_prompt(s: &str, flags: u8) -> bool {
     let b = s.as_bytes();
     let head = b.get(..b.len().min(120)).unwrap_or(&[]);
     // Every client line of swaks (`-> `) and curl (`> `) holds a prompt
     // character; the line's last pipe is looked for once, when needed.
-    // A prompt character is followed by a space: look at the byte before
-    // each space (a line holds far fewer spaces than bytes).
-    let mut last_pipe: Option<Option<usize>> = None;
-    memchr::memchr_iter(b' ', head).any(|space| {
-        let Some(i) = space.checked_sub(1) else {
-            return false;
-        };
+    // A prompt character is followed by a space: look at each prompt
+    // character (a line holds far fewer of them than spaces, and a
+    // `memchr` call per hit is what the search costs on a short line).
+    let mut last_pipe: Option<Option<usize>> = (flags & lines::PIPE == 0).then_some(None);
+    let mut at = |i: usize| {
         let c = head.get(i).copied().unwrap_or(0);
-        matches!(c, b'$' | b'#' | b'>' | b'%')
+        head.get(i + 1) == Some(&b' ')
             && (i > 0 || c != b'>')
             && b.get(i + 2..).is_some_and(|rest| {
                 prompt::starts_with_tool(rest)
@@ -522,5 +534,7 @@ fn may_be_prompt(s: &str) -> bool {
                         .get_or_insert_with(|| memchr::memrchr(b'|', b))
                         .is_some_and(|p| p >= i + 2)
             })
-    })
+    };
+    memchr::memchr3_iter(b'$', b'#', b'>', head).any(&mut at)
+        || flags & lines::PERCENT != 0 && memchr::memchr_iter(b'%', head).any(at)
 }

@@ -36,6 +36,11 @@ const TOOLS: &[&str] = &[
 pub fn user(line: &str) -> Option<&str> {
     let mut words = line.split_ascii_whitespace();
     while let Some(w) = words.next() {
+        // Every flag asked for starts with `-` (the session builder asks
+        // each connection's line, most of whose words are not flags).
+        if !w.starts_with('-') {
+            continue;
+        }
         let (flag, inline) = match w.split_once('=') {
             Some((f, v)) if f.starts_with('-') => (f, Some(v)),
             _ => (w, None),

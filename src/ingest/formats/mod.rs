@@ -23,6 +23,7 @@ mod terminal;
 
 use serde::Serialize;
 
+use super::lines;
 use super::tag::Tag;
 
 /// The client tool (or log) a paste comes from.
@@ -101,6 +102,10 @@ pub struct Def {
     /// line is not offered to every format: a paste mixing many tools has
     /// many lines that none of them claims.
     pub first: FirstBytes,
+    /// Line flags ([`crate::ingest::lines`]) of which a line of this
+    /// format holds at least one (0: none needed): a cheap refusal for the
+    /// formats that take any first byte.
+    pub needs: u8,
 }
 
 /// A set of bytes, built at compile time, tested in two instructions
@@ -139,9 +144,11 @@ impl FirstBytes {
 }
 
 impl Def {
-    /// True when a line starting with `text` may be this format's.
-    pub fn may_match(&self, text: &str) -> bool {
-        self.first.any || text.as_bytes().first().is_some_and(|&b| self.first.has(b))
+    /// True when `text`, part of a line with `flags` (a superset of the
+    /// bytes it holds: [`lines::ANY`] when unknown), may be this format's.
+    pub fn may_match(&self, text: &str, flags: u8) -> bool {
+        (self.needs == 0 || flags & self.needs != 0)
+            && (self.first.any || text.as_bytes().first().is_some_and(|&b| self.first.has(b)))
     }
 }
 
@@ -156,6 +163,7 @@ const UNKNOWN: Def = Def {
     strip: none,
     first: FirstBytes::of(b""),
     raw_is_smtp: true,
+    needs: 0,
 };
 
 /// The registry, most specific decoration first (detection breaks ties in
@@ -168,6 +176,7 @@ pub static DEFS: &[Def] = &[
         strip: swaks::strip,
         first: FirstBytes::of(b" -~<*="),
         raw_is_smtp: false,
+        needs: 0,
     },
     Def {
         format: Format::Phpmailer,
@@ -176,6 +185,7 @@ pub static DEFS: &[Def] = &[
         strip: phpmailer::strip,
         first: FirstBytes::of(b"CS ARMI\t"),
         raw_is_smtp: false,
+        needs: 0,
     },
     Def {
         format: Format::Nodemailer,
@@ -184,6 +194,7 @@ pub static DEFS: &[Def] = &[
         strip: nodemailer::strip,
         first: FirstBytes::of(b"TDIWEF"),
         raw_is_smtp: false,
+        needs: 0,
     },
     Def {
         format: Format::Smtplib,
@@ -192,6 +203,7 @@ pub static DEFS: &[Def] = &[
         strip: smtplib::strip,
         first: FirstBytes::of(b"srdc"),
         raw_is_smtp: false,
+        needs: 0,
     },
     Def {
         format: Format::Ruby,
@@ -200,6 +212,7 @@ pub static DEFS: &[Def] = &[
         strip: ruby::strip,
         first: FirstBytes::of(b"<-orwCT"),
         raw_is_smtp: false,
+        needs: 0,
     },
     Def {
         format: Format::Msmtp,
@@ -208,6 +221,7 @@ pub static DEFS: &[Def] = &[
         strip: msmtp::strip,
         first: FirstBytes::of(b"<-ptTm( "),
         raw_is_smtp: false,
+        needs: 0,
     },
     Def {
         format: Format::Sendemail,
@@ -216,6 +230,8 @@ pub static DEFS: &[Def] = &[
         strip: sendemail::strip,
         first: FirstBytes::of(b""),
         raw_is_smtp: false,
+        // Its lines carry a syslog tag (`program[pid]: `).
+        needs: lines::BRACKET,
     },
     Def {
         format: Format::Symfony,
@@ -224,6 +240,7 @@ pub static DEFS: &[Def] = &[
         strip: symfony::strip,
         first: FirstBytes::of(b"<>"),
         raw_is_smtp: false,
+        needs: 0,
     },
     Def {
         format: Format::Curl,
@@ -232,6 +249,7 @@ pub static DEFS: &[Def] = &[
         strip: curl::strip,
         first: FirstBytes::of(b"<>*{} %D0123456789"),
         raw_is_smtp: false,
+        needs: 0,
     },
     Def {
         format: Format::PostfixLog,
@@ -240,6 +258,8 @@ pub static DEFS: &[Def] = &[
         strip: postfix::strip,
         first: FirstBytes::of(b""),
         raw_is_smtp: false,
+        // Its lines carry a syslog tag (`program[pid]: `).
+        needs: lines::BRACKET,
     },
     Def {
         format: Format::EximLog,
@@ -248,6 +268,7 @@ pub static DEFS: &[Def] = &[
         strip: exim::strip,
         first: FirstBytes::of(b""),
         raw_is_smtp: false,
+        needs: 0,
     },
     Def {
         format: Format::Javamail,
@@ -256,6 +277,7 @@ pub static DEFS: &[Def] = &[
         strip: javamail::strip,
         first: FirstBytes::of(b"D\t CjcE"),
         raw_is_smtp: true,
+        needs: 0,
     },
     Def {
         format: Format::Openssl,
@@ -264,6 +286,7 @@ pub static DEFS: &[Def] = &[
         strip: openssl::strip,
         first: FirstBytes::of(b""),
         raw_is_smtp: true,
+        needs: 0,
     },
     Def {
         format: Format::Sendmail,
@@ -272,6 +295,7 @@ pub static DEFS: &[Def] = &[
         strip: sendmail::strip,
         first: FirstBytes::of(b""),
         raw_is_smtp: true,
+        needs: 0,
     },
     Def {
         format: Format::Rfc,
@@ -280,6 +304,7 @@ pub static DEFS: &[Def] = &[
         strip: rfc::strip,
         first: FirstBytes::of(b"CS \t"),
         raw_is_smtp: false,
+        needs: 0,
     },
     Def {
         format: Format::Terminal,
@@ -288,6 +313,7 @@ pub static DEFS: &[Def] = &[
         strip: terminal::strip,
         first: FirstBytes::of(b"TCES^t"),
         raw_is_smtp: true,
+        needs: 0,
     },
     UNKNOWN,
 ];
