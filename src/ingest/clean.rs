@@ -280,6 +280,14 @@ fn timestamp_body(b: &[u8]) -> Option<usize> {
 /// timestamp text and the rest, with the separating blanks removed.
 pub fn split_timestamp(s: &str) -> (Option<&str>, &str) {
     let b = s.as_bytes();
+    // Every timestamp starts with a digit, a month's letter or `[`: most
+    // tool lines (`-> `, `<- `, `* `, indentation) are refused here.
+    if !b
+        .first()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'[')
+    {
+        return (None, s);
+    }
     let len = if b.first() == Some(&b'[') {
         match timestamp_body(b.get(1..).unwrap_or(&[])) {
             // Accept anything up to the closing bracket (e.g. a timezone).

@@ -6,6 +6,8 @@
 //! Rules ask for a [`Topic`]; [`Fix`] assembles one line: an optional lead
 //! sentence, the client's setting, then the server's.
 
+use std::borrow::Cow;
+
 use crate::ingest::Format;
 use crate::session::Dir;
 
@@ -215,7 +217,9 @@ pub enum Topic {
 /// settings for the topics asked, each at most once.
 #[derive(Debug, Default)]
 pub struct Fix {
-    parts: Vec<String>,
+    /// Borrowed when the text is fixed (most advice): a finding's fix is
+    /// built for every finding, and only the joined text is allocated.
+    parts: Vec<Cow<'static, str>>,
 }
 
 impl Fix {
@@ -224,7 +228,7 @@ impl Fix {
     }
 
     /// A sentence of its own (the specific cause, say).
-    pub fn say(mut self, s: impl Into<String>) -> Fix {
+    pub fn say(mut self, s: impl Into<Cow<'static, str>>) -> Fix {
         let s = s.into();
         if !s.is_empty() && !self.parts.contains(&s) {
             self.parts.push(s);
@@ -238,14 +242,14 @@ impl Fix {
         match client_advice(c, topic) {
             Some(a) => {
                 // STARTTLS advice names 587; on 25 or 2525 keep the user's port.
-                let a = match ctx.session.port {
-                    Some(p @ (25 | 2525)) if topic == Topic::RequireTls => a
-                        .replace("host:587", &format!("host:{p}"))
-                        .replace("port: 587", &format!("port: {p}"))
-                        .replace("port 587", &format!("port {p}")),
-                    _ => a.to_string(),
-                };
-                self.say(format!("{}: {a}", c.name()))
+                let mut s = String::with_capacity(c.name().len() + 2 + a.len());
+                s.push_str(c.name());
+                s.push_str(": ");
+                match ctx.session.port {
+                    Some(p @ (25 | 2525)) if topic == Topic::RequireTls => with_port(&mut s, a, p),
+                    _ => s.push_str(a),
+                }
+                self.say(s)
             }
             None => match generic_client(topic) {
                 Some(g) => self.say(g),
@@ -258,7 +262,14 @@ impl Fix {
     pub fn server(self, ctx: &Ctx<'_>, topic: Topic) -> Fix {
         let s = server(ctx);
         match server_advice(s, topic) {
-            Some(a) => self.say(format!("On {}: {a}", s.name())),
+            Some(a) => {
+                let mut t = String::with_capacity(5 + s.name().len() + a.len());
+                t.push_str("On ");
+                t.push_str(s.name());
+                t.push_str(": ");
+                t.push_str(a);
+                self.say(t)
+            }
             None => match generic_server(topic) {
                 Some(g) => self.say(g),
                 None => self,
@@ -275,14 +286,45 @@ impl Fix {
     /// 365 SMTP AUTH...), when the reply is recognisable.
     pub fn provider(self, ctx: &Ctx<'_>, reply: Option<&crate::session::Event>) -> Fix {
         match reply.and_then(|r| util::provider_hint(ctx, r)) {
-            Some(h) => self.say(format!("{}: {}", h.provider, h.fix)),
+            Some(h) => {
+                let mut t = String::with_capacity(h.provider.len() + 2 + h.fix.len());
+                t.push_str(h.provider);
+                t.push_str(": ");
+                t.push_str(h.fix);
+                self.say(t)
+            }
             None => self,
         }
     }
 
     pub fn build(self) -> String {
-        self.parts.join(" ")
+        match <[Cow<'static, str>; 1]>::try_from(self.parts) {
+            Ok([one]) => one.into_owned(),
+            Err(parts) => parts.join(" "),
+        }
     }
+}
+
+/// Appends `advice` with the port 587 it names (`host:587`, `port: 587`,
+/// `port 587`) replaced by `port`, in one pass (three `str::replace`
+/// calls, one after the other, give the same: no replacement makes
+/// another's pattern).
+fn with_port(out: &mut String, advice: &str, port: u16) {
+    let mut rest = advice;
+    while let Some(i) = crate::ingest::find::find(rest, "587") {
+        let (head, tail) = (rest.get(..i).unwrap_or(""), rest.get(i + 3..).unwrap_or(""));
+        out.push_str(head);
+        if ["host:", "port: ", "port "]
+            .iter()
+            .any(|p| head.ends_with(p))
+        {
+            out.push_str(&port.to_string());
+        } else {
+            out.push_str("587");
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
 }
 
 /// The client's own setting for a topic.
@@ -556,4 +598,54 @@ fn generic_server(topic: Topic) -> Option<&'static str> {
         | T::CommandOrder
         | T::ShowTls => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_port_is_put_in_as_the_three_replacements_did() {
+        use Client as C;
+        let clients = [
+            C::Swaks,
+            C::Openssl,
+            C::Curl,
+            C::Smtplib,
+            C::Nodemailer,
+            C::Msmtp,
+            C::Sendemail,
+            C::Phpmailer,
+            C::Ruby,
+            C::Javamail,
+            C::Symfony,
+            C::Mailkit,
+            C::Terminal,
+            C::Exim,
+            C::Sendmail,
+            C::Unknown,
+        ];
+        let mut texts: Vec<&str> = clients
+            .iter()
+            .filter_map(|c| client_advice(*c, Topic::RequireTls))
+            .collect();
+        texts.extend([
+            "",
+            "587",
+            "host:587587 port: 587, port 587; port:587 5587 host: 587",
+            "`--server host:587`",
+        ]);
+        assert!(texts.iter().filter(|t| t.contains("587")).count() > 5);
+        for a in texts {
+            for p in [25u16, 2525] {
+                let want = a
+                    .replace("host:587", &format!("host:{p}"))
+                    .replace("port: 587", &format!("port: {p}"))
+                    .replace("port 587", &format!("port {p}"));
+                let mut got = String::new();
+                with_port(&mut got, a, p);
+                assert_eq!(got, want, "{a}");
+            }
+        }
+    }
 }
