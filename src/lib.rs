@@ -25,6 +25,7 @@
 pub mod diagram;
 pub mod explain;
 pub mod ingest;
+pub mod json_pretty;
 pub mod learn;
 pub mod markdown;
 pub mod parse;

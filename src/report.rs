@@ -83,9 +83,9 @@ pub struct Report {
 }
 
 impl Report {
-    /// The JSON text.
+    /// The JSON text (pretty-printed as serde_json does).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+        crate::json_pretty::to_string(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
     }
 }
 

@@ -130,7 +130,7 @@ fn main() -> ExitCode {
         .unwrap_or_else(|| stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none());
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = if args.json {
-        serde_json::to_writer_pretty(&mut out, &report)
+        smtp_lens::json_pretty::to_writer(&mut out, &report)
             .map_err(std::io::Error::other)
             .and_then(|()| writeln!(out))
     } else {
