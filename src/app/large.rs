@@ -1,5 +1,6 @@
-//! Large pastes: the analysis runs in a web worker (`worker.js`, the same
-//! wasm as the page), so the main thread never blocks on it. The worker
+//! Large pastes: the analysis runs in web workers (`worker.js`, on the
+//! engine built for speed, src/bin/worker.rs), so the main thread never
+//! blocks on it. The worker
 //! answers with an [`Overview`]: every session's lines, bytes, grade and
 //! finding counts. The page then analyses the session the user opens on
 //! its own (a session is small), and shows it like any paste, its line
@@ -507,8 +508,7 @@ const WARM_LOGS: [&str; 4] = [
 ];
 
 /// One round of the warm-up of the engine built for speed (exported by
-/// its binary, src/bin/worker.rs, only: the page's module does not carry
-/// the sample): one sample text (round after round, each in turn)
+/// its binary, src/bin/worker.rs): one sample text (round after round, each in turn)
 /// analysed and summed up as a paste's overview is, a few milliseconds
 /// of work, so a paste that arrives waits for little. Returns the size of
 /// the overview, so nothing is left out as unused.
@@ -645,8 +645,7 @@ enum Fast {
     /// The first worker compiles it.
     Compiling,
     /// The compiled `WebAssembly.Module`, or null when it could not be
-    /// compiled (each worker then loads it itself, or falls back to the
-    /// page's module).
+    /// compiled (each worker then loads it itself, or answers an error).
     Ready(JsValue),
 }
 
