@@ -61,8 +61,10 @@ for p in "${PARTS[@]}"; do
   bindgen "smtp-lens-$p" "$STAGE/$p" "smtp-lens-$p" & pids+=($!)
 done
 for pid in "${pids[@]}"; do wait "$pid"; done
-# Learn's stylesheet comes with it (src/app/boot.js), not with the page.
+# Learn's and the Share dialog's stylesheets come with them (src/app/boot.js),
+# not with the page.
 cp styles/learn.css "$STAGE/learn/learn.css"
+cp styles/share.css "$STAGE/share/share.css"
 
 cp src/app/embed/smtp-lens.js src/app/embed/loader.js "$OUT/"
 

@@ -16,9 +16,9 @@ export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 # CI checks a fresh clone once: incremental caches would only take disk.
 if [[ -n "${CI:-}" ]]; then export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"; fi
 
-# Free disk where target/ lives, in MB. A full check needs about 3 GB there
-# (target/ at its peak, measured in README.md); CI once failed on a machine
-# with too little, so say so up front, and again on failure.
+# Free disk where target/ lives, in MB. A full check's target/ peaks at about
+# 1.5 GB (measured: README.md); CI once failed on a machine with too little,
+# so say so up front, and again on failure.
 free_mb() { df -Pm "$ROOT" | awk 'NR == 2 { print $4 }'; }
 printf '==> disk: %s MB free where target/ is\n' "$(free_mb)"
 trap 'rc=$?; if (( rc != 0 )); then printf "==> failed (exit %d); disk: %s MB free\n" "$rc" "$(free_mb)" >&2; fi' EXIT

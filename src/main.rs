@@ -10,9 +10,8 @@ mod app;
 fn main() {
     use wasm_bindgen::JsCast;
 
-    // In the analysis worker (src/app/worker.js loads this same wasm) there
-    // is no window and nothing to mount: the worker calls
-    // `worker_analyse` itself.
+    // No window (not a page): nothing to mount. The analysis workers run
+    // the engine built for speed instead (src/bin/worker.rs).
     if web_sys::window().is_none() {
         return;
     }
@@ -33,21 +32,6 @@ fn main() {
             yew::Renderer::<app::App>::new().render();
         }
     }
-}
-
-/// The analysis worker's entry point (src/app/worker.js loads this same
-/// wasm and calls it): the overview of a large paste, encoded.
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn worker_analyse(text: &str, port: u32, format: &str) -> String {
-    app::large::worker_analyse(text, port, format)
-}
-
-/// The worker's first look at a long paste (see `app::large`).
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn worker_first_look(text: &str, read: u32, total: u32, port: u32, format: &str) -> String {
-    app::large::worker_first_look(text, read, total, port, format)
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -28,9 +28,10 @@ if (new URLSearchParams(location.search).has("embed")) {
   // (src/app/lazy.rs): `smtpLensPart("learn")` imports
   // learn/smtp-lens-learn.js, starts its wasm once, and resolves to the
   // module. A failed load is forgotten, so a later call tries again.
-  // Learn brings its stylesheet (learn/learn.css), applied before it shows.
+  // Learn and Share bring their stylesheets (learn/learn.css,
+  // share/share.css), applied before they show.
   const parts = new Map();
-  const styled = new Set(["learn"]);
+  const styled = new Set(["learn", "share"]);
   const stylesheet = (href) =>
     new Promise((resolve, reject) => {
       const link = document.createElement("link");

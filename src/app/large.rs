@@ -1,5 +1,6 @@
-//! Large pastes: the analysis runs in a web worker (`worker.js`, the same
-//! wasm as the page), so the main thread never blocks on it. The worker
+//! Large pastes: the analysis runs in web workers (`worker.js`, on the
+//! engine built for speed, src/bin/worker.rs), so the main thread never
+//! blocks on it. The worker
 //! answers with an [`Overview`]: every session's lines, bytes, grade and
 //! finding counts. The page then analyses the session the user opens on
 //! its own (a session is small), and shows it like any paste, its line
@@ -102,6 +103,9 @@ impl Overview {
         if let Some((read, total)) = self.partial {
             out.push_str(&format!("P\t{read}\t{total}\n"));
         }
+        if self.parts != 1 {
+            out.push_str(&format!("W\t{}\n", self.parts));
+        }
         for n in &self.notes {
             out.push_str(&format!("N\t{}\n", field(n)));
         }
@@ -172,6 +176,9 @@ impl Overview {
                         .and_then(|(r, t)| Some((u32::try_from(r).ok()?, u32::try_from(t).ok()?)));
                 }
                 "N" => o.notes.push(get(1).to_string()),
+                "W" => {
+                    o.parts = num(1).and_then(|n| u32::try_from(n).ok()).unwrap_or(1);
+                }
                 "J" => {
                     let noise: Option<Vec<u32>> = get(5)
                         .split(',')
@@ -463,10 +470,19 @@ pub fn merge_parts(a: &Overview, b: &Overview) -> Option<Overview> {
     })
 }
 
+/// The two parts' answers (`Overview::encode`d) merged by
+/// [`merge_parts`], encoded; empty when they do not meet. Exported by the
+/// worker's binary (src/bin/worker.rs): the page gives the first worker
+/// both answers, so the page's own wasm carries no merge.
+#[allow(dead_code)]
+pub fn worker_merge(a: &str, b: &str) -> String {
+    merge_parts(&Overview::decode(a), &Overview::decode(b)).map_or_else(String::new, |o| o.encode())
+}
+
 /// The worker's first look at a long paste: `text` is its first `read`
 /// UTF-16 units (whole lines) of `total`. Only the sessions that end before
 /// the cut are kept (the last one may go on past it); an empty answer when
-/// none does. Exported to JS by the page's binary, like [`worker_analyse`].
+/// none does. Exported by the worker's binary, like [`worker_analyse`].
 #[allow(dead_code)]
 pub fn worker_first_look(text: &str, read: u32, total: u32, port: u32, format: &str) -> String {
     let mut o = overview(text, &options(port, format));
@@ -492,8 +508,7 @@ const WARM_LOGS: [&str; 4] = [
 ];
 
 /// One round of the warm-up of the engine built for speed (exported by
-/// its binary, src/bin/worker.rs, only: the page's module does not carry
-/// the sample): one sample text (round after round, each in turn)
+/// its binary, src/bin/worker.rs): one sample text (round after round, each in turn)
 /// analysed and summed up as a paste's overview is, a few milliseconds
 /// of work, so a paste that arrives waits for little. Returns the size of
 /// the overview, so nothing is left out as unused.
@@ -520,9 +535,9 @@ fn options(port: u32, format: &str) -> Options {
 }
 
 /// The worker's entry point (called by worker.js): the overview, encoded.
-/// Exported to JS by the page's binary (src/main.rs), not here: the
-/// parts that include this module (src/bin/) must not carry the engine
-/// for it. (Browser tests that include this module do not call it.)
+/// Exported by the worker's binary (src/bin/worker.rs) only: the page's
+/// wasm does not run in the workers. (Browser tests that include this
+/// module do not call it.)
 #[allow(dead_code)]
 pub fn worker_analyse(text: &str, port: u32, format: &str) -> String {
     overview(text, &options(port, format)).encode()
@@ -630,8 +645,7 @@ enum Fast {
     /// The first worker compiles it.
     Compiling,
     /// The compiled `WebAssembly.Module`, or null when it could not be
-    /// compiled (each worker then loads it itself, or falls back to the
-    /// page's module).
+    /// compiled (each worker then loads it itself, or answers an error).
     Ready(JsValue),
 }
 
@@ -733,13 +747,14 @@ pub fn worker() -> Option<Rc<Background>> {
 /// Where the workers' answers go: `(id, overview)`.
 type Handler = Rc<RefCell<Option<Box<dyn FnMut(u64, Overview)>>>>;
 
-/// A paste split between the two workers: its parts' answers so far, and
-/// what it takes to ask for it whole if they do not meet.
+/// A paste split between the two workers: its parts' answers so far (as
+/// they came, encoded: the first worker merges them), and what it takes to
+/// ask for it whole if they do not meet.
 struct Split {
     id: u64,
     text: JsValue,
     opts: Options,
-    parts: [Option<Overview>; 2],
+    parts: [Option<String>; 2],
 }
 
 type Pending = Rc<RefCell<Option<Split>>>;
@@ -799,17 +814,10 @@ impl Background {
     pub fn start() -> Option<Background> {
         let window = web_sys::window()?;
         let doc = window.document()?;
-        let tag = doc.query_selector("script[data-smtp-lens-wasm]").ok()??;
-        let js = tag.get_attribute("data-smtp-lens-js")?;
-        let wasm = tag.get_attribute("data-smtp-lens-wasm")?;
+        // The page as Trunk built it (boot.js's tag): worker.js is beside it.
+        doc.query_selector("script[data-smtp-lens-wasm]").ok()??;
         let base = doc.base_uri().ok()??;
-        let abs = |p: &str| web_sys::Url::new_with_base(p, &base).ok().map(|u| u.href());
-        let url = format!(
-            "{}?js={}&wasm={}",
-            abs("worker.js")?,
-            js_sys::encode_uri_component(&abs(&js)?),
-            js_sys::encode_uri_component(&abs(&wasm)?)
-        );
+        let url = web_sys::Url::new_with_base("worker.js", &base).ok()?.href();
         let count = if window.navigator().hardware_concurrency() >= 2.0 {
             2
         } else {
@@ -842,25 +850,36 @@ impl Background {
                         .and_then(|v| v.as_f64())
                         .unwrap_or(-1.0);
                     let id = if id < 0.0 { u64::MAX } else { id as u64 };
-                    let body = js_sys::Reflect::get(&data, &"body".into())
-                        .ok()
+                    let field = |k: &str| js_sys::Reflect::get(&data, &k.into()).ok();
+                    let body = field("body")
                         .and_then(|v| v.as_string())
                         .unwrap_or_default();
-                    let overview = Overview::decode(&body);
-                    let whole = first.as_ref().unwrap_or(&own);
-                    if let Some(o) = collect(&p, id, overview, whole) {
-                        if let Some(f) = h.borrow_mut().as_mut() {
-                            f(id, o);
+                    let first = first.as_ref().unwrap_or(&own);
+                    // The two parts did not meet: the paste goes whole.
+                    if field("unmet").is_some_and(|v| v.is_truthy()) {
+                        if let Some(s) = p.borrow_mut().take().filter(|s| s.id == id) {
+                            post(first, s.id, &s.text, &s.opts, 0, 1, false);
                         }
+                        return;
+                    }
+                    // One of two parts: kept until the other comes.
+                    if let Some(which) = field("part").and_then(|v| v.as_f64()) {
+                        collect(&p, id, which as usize, body, first);
+                        return;
+                    }
+                    let o = Overview::decode(&body);
+                    if o.partial.is_none() {
+                        let mut slot = p.borrow_mut();
+                        if slot.as_ref().is_some_and(|s| s.id == id) {
+                            *slot = None;
+                        }
+                    }
+                    if let Some(f) = h.borrow_mut().as_mut() {
+                        f(id, o);
                     }
                 },
             );
             worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-            // The page's own compiled module: the worker neither downloads
-            // nor compiles it again (null: it loads the wasm from its URL).
-            let init = js_sys::Object::new();
-            js_sys::Reflect::set(&init, &"module".into(), &wasm_bindgen::module()).ok()?;
-            worker.post_message(&init).ok()?;
             if let Some(fast) = FAST.with(|f| match &*f.borrow() {
                 Fast::Ready(m) => Some(m.clone()),
                 _ => None,
@@ -922,30 +941,29 @@ impl Background {
     }
 }
 
-/// An answer of a worker: what to show now, if anything. A part is kept
-/// until the other comes; the two merged are the whole paste's overview,
-/// or, when they do not meet, the paste goes whole to the first worker.
-fn collect(pending: &Pending, id: u64, o: Overview, whole: &web_sys::Worker) -> Option<Overview> {
-    let Some(which) = o.part.as_ref().map(|p| p.which) else {
-        return Some(o);
-    };
+/// A part's answer (`which`: 0 or 1): kept until the other comes; then
+/// both go to the first worker, which merges them (`{ merge }`, see
+/// worker.js) into the whole paste's overview, or says they do not meet.
+fn collect(pending: &Pending, id: u64, which: usize, body: String, first: &web_sys::Worker) {
     let mut slot = pending.borrow_mut();
-    let split = slot.as_mut().filter(|s| s.id == id)?;
-    if let Some(p) = split.parts.get_mut(which as usize) {
-        *p = Some(o);
+    let Some(split) = slot.as_mut().filter(|s| s.id == id) else {
+        return;
+    };
+    if let Some(p) = split.parts.get_mut(which) {
+        *p = Some(body);
     }
     let [Some(a), Some(b)] = &split.parts else {
-        return None;
+        return;
     };
-    match merge_parts(a, b) {
-        Some(merged) => {
-            *slot = None;
-            Some(merged)
-        }
-        None => {
-            let s = slot.take()?;
-            post(whole, s.id, &s.text, &s.opts, 0, 1, false);
-            None
+    let msg = js_sys::Object::new();
+    let both = js_sys::Array::of2(&JsValue::from_str(a), &JsValue::from_str(b));
+    let sent = js_sys::Reflect::set(&msg, &"id".into(), &JsValue::from_f64(id as f64)).is_ok()
+        && js_sys::Reflect::set(&msg, &"merge".into(), &both).is_ok()
+        && first.post_message(&msg).is_ok();
+    if !sent {
+        // No merge to wait for: the paste goes whole.
+        if let Some(s) = slot.take() {
+            post(first, s.id, &s.text, &s.opts, 0, 1, false);
         }
     }
 }

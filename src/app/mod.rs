@@ -46,17 +46,17 @@ use smtp_lens::{Format, Options};
 use yew::prelude::*;
 
 use analysis::{analyse, normalise};
-use components::empty::EmptyState;
-use components::export::Export;
+use components::empty::empty_state;
+use components::export::export;
 use components::findings::Findings;
-use components::header::Header;
+use components::header::header;
 use components::input::{Detected, InputPanel};
 use components::later::Later;
 use components::overview::LargeOverview;
 use components::summary::Summary;
 use components::tabs::SessionTabs;
 use components::transcript::Transcript;
-use components::verdict::VerdictBanner;
+use components::verdict::verdict_banner;
 use diagram::FlowDiagram;
 #[cfg(feature = "split")]
 use lazy::ShareButton;
@@ -366,7 +366,7 @@ pub fn App() -> Html {
     if let Route::Learn(_) = &state.route {
         return html! {
             <div class="app app-learning">
-                <Header theme={state.theme} on_theme={on_theme} learning={true} />
+                { header(state.theme, &on_theme, true) }
                 <lazy::LearnHost on_open_in_analyzer={on_open_in_analyzer} />
             </div>
         };
@@ -375,7 +375,7 @@ pub fn App() -> Html {
     if let Route::Learn(rest) = &state.route {
         return html! {
             <div class="app">
-                <Header theme={state.theme} on_theme={on_theme} learning={true} />
+                { header(state.theme, &on_theme, true) }
                 <main id="main" class="app-main">
                     <learn::LearnView route={rest.clone()} on_open_in_analyzer={on_open_in_analyzer} />
                 </main>
@@ -436,7 +436,7 @@ pub fn App() -> Html {
         <LargeOverview overview={o} open={state.large_session} bytes={state.size()} on_open={on_open_large.clone()} />
     });
     let results = match (&state.status, shown.as_ref()) {
-        (Status::Empty, _) => html! { <EmptyState on_example={on_example.clone()} /> },
+        (Status::Empty, _) => empty_state(&on_example),
         (Status::TooLarge { bytes }, _) => html! {
             <section class="panel notice notice-bad" role="alert">
                 <h2>{ "This paste is too large for the page" }</h2>
@@ -500,7 +500,7 @@ pub fn App() -> Html {
     html! {
         <div class="app">
             <a class="skip-link" href="#results">{ "Skip to the results" }</a>
-            <Header theme={state.theme} on_theme={on_theme} learning={false} />
+            { header(state.theme, &on_theme, false) }
             <main id="main" class="app-main workspace">
                 <div class="area-input">
                     <InputPanel text={state.text.clone()} loaded={state.loaded} port={state.port}
@@ -571,10 +571,9 @@ fn results_view(
             <SessionTabs report={r.clone()} selected={state.session} on_select={on_session.clone()} />
             <div id="session-panel" role={several.then_some("tabpanel")}
                 aria-labelledby={several.then(|| format!("session-tab-{}", state.session))}>
-                <VerdictBanner grade={s.verdict.grade} reason={AttrValue::from(s.verdict.reason.clone())}
-                    which={which} stale={state.stale()} />
+                { verdict_banner(s.verdict.grade, AttrValue::from(s.verdict.reason.clone()), which, state.stale()) }
                 <div class="share-export">
-                    <Export on_copy_markdown={on_copy_markdown.clone()} on_download_json={on_download_json.clone()} several={several} />
+                    { export(on_copy_markdown, on_download_json, several) }
                     // A large paste is over any link's length: no Share.
                     if state.overview.is_none() {
                         <ShareButton text={state.text.clone()} port={state.port.port()} session={state.session}

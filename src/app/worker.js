@@ -1,24 +1,26 @@
 // The SMTP Lens engine off the main thread, for large pastes.
 //
-// A module worker that runs the page's own wasm: the page posts its
-// compiled WebAssembly.Module first ({ module }), so nothing is downloaded
-// or compiled again and the engine's code the page has already optimised is
-// shared; the URL of the wasm (in this script's URL, with the wasm-bindgen
-// JS) is the fallback. The page starts the worker when the user reaches for
-// the paste box, so it is ready by the time a large paste arrives. It
-// answers each message { id, text, port, format, part, parts, look, fast } with
-// { id, body }, the overview of the paste as tab-separated text (see
+// A module worker that runs the engine built for speed (dist/worker/, see
+// src/bin/worker.rs); the page's own wasm does not carry the large-paste
+// code (the overview, its encoding, the merge of two parts). The page
+// starts the worker when the user reaches for the paste box (this script
+// only: the engine comes with a large paste), so it is ready by the time a
+// large paste arrives. It answers each message { id, text, port, format,
+// part, parts, look, fast } with { id, body } (and `part` for one of two
+// parts), the overview of the paste as tab-separated text (see
 // `Overview::encode` in src/app/large.rs). index.html copies this file to
 // dist/worker.js.
 //
 // Where the machine has two cores the page runs two of these, and sends a
 // large paste to both: part 0 and part 1 of 2 (see smtp_lens::split); the
-// page merges their answers into the whole paste's overview.
+// page gives both answers to the first worker ({ id, merge: [a, b] }), which
+// merges them into the whole paste's overview ({ id, body }), or answers
+// { id, unmet: true } when they do not meet (the page then sends the paste
+// whole).
 //
 // A long paste gets two answers: first a look at its beginning (its first
 // FIRST_LOOK characters, whole sessions only, marked partial), so the page
-// has findings to show within a moment, then the whole paste, read by the
-// engine built for speed (dist/worker/). The first worker fetches and
+// has findings to show within a moment, then the whole paste. The first worker fetches and
 // compiles it once ({ prepare }: when the page knows a large paste or file
 // is coming, or { hint }, below), hands the compiled module to the page
 // ({ fastModule }), which gives it to the other worker ({ fast }; null:
@@ -29,7 +31,6 @@
 // comes as a string: a structured clone costs the page one copy, while
 // encoding it to bytes there would cost it several times that (measured:
 // see the README's page figures).
-const params = new URL(self.location.href).searchParams;
 // A quarter of a megabyte: the first look is on the critical path of part
 // 0 (the whole paste waits for it), and in the worker's first moments
 // (before V8 has optimised the engine's code) half a megabyte took it
@@ -37,16 +38,12 @@ const params = new URL(self.location.href).searchParams;
 const FIRST_LOOK = 1 << 18;
 // The engine built for speed (src/bin/worker.rs, dist/worker/): fetched and
 // compiled by the first worker when a large paste is coming (never on a
-// cold load of the page, nor for a small paste); until it is ready the
-// page's module gives the first look. The JS glue is imported here; the
-// other workers get the compiled wasm through the page.
+// cold load of the page, nor for a small paste). The JS glue is imported
+// here; the other workers get the compiled wasm through the page.
 const FAST_JS = new URL("worker/smtp-lens-worker.js", self.location.href).href;
 const FAST_WASM = new URL("worker/smtp-lens-worker_bg.wasm", self.location.href).href;
 const queue = [];
-let glue = null;
 let fast = null;
-// The fast engine once loaded (then it also gives the first looks).
-let fastLoaded = null;
 // The compiled fast module: compiled here ({ prepare }) or from the page ({ fast }).
 let fastArrived;
 const fastModule = new Promise((resolve) => {
@@ -76,8 +73,8 @@ const WARM_ROUNDS = 14 * 2;
 // Messages that arrived while a paste was being analysed are all queued
 // before a timer's task runs: only the newest paste is then analysed.
 self.onmessage = (event) => {
-  if ("module" in event.data) {
-    start(event.data.module);
+  if ("merge" in event.data) {
+    merge(event.data);
     return;
   }
   if ("fast" in event.data && !("id" in event.data)) {
@@ -103,7 +100,7 @@ self.onmessage = (event) => {
 };
 
 function schedule() {
-  if (glue && !scheduled && !busy) {
+  if (!scheduled && !busy) {
     scheduled = true;
     setTimeout(() => {
       scheduled = false;
@@ -128,8 +125,8 @@ function clean(e) {
 }
 
 // The fast engine, loaded once (`fromPage`: the page compiles it and gives
-// it to this worker; null from the page, or no word: fetch it here); the
-// page's module if it cannot load.
+// it to this worker; null from the page, or no word: fetch it here); null
+// if it cannot load.
 function fastEngine(fromPage) {
   if (!fast) {
     const module = fromPage ? fastModule : Promise.resolve(null);
@@ -137,10 +134,9 @@ function fastEngine(fromPage) {
       .then(async ([m, compiled]) => {
         await m.default({ module_or_path: compiled ?? FAST_WASM });
         performance.mark("worker-fast-ready");
-        fastLoaded = m;
         return m;
       })
-      .catch(() => glue);
+      .catch(() => null);
   }
   return fast;
 }
@@ -195,19 +191,19 @@ async function warm() {
 async function answer(msg) {
   const { id, text, port, format, part = 0, parts = 1, look = true, fast: fromPage = false } = msg;
   performance.mark("worker-received");
-  const loading = fastEngine(fromPage);
   try {
+    const engine = await fastEngine(fromPage);
+    if (!engine) throw new Error("the analysis engine could not be loaded");
+    // A newer paste came while the engine loaded: this one is stale.
+    if (queue.length) return;
     if (look && text.length > 2 * FIRST_LOOK) {
       const cut = text.lastIndexOf("\n", FIRST_LOOK);
       if (cut > 0) {
-        const body = (fastLoaded ?? glue).worker_first_look(text.slice(0, cut + 1), cut + 1, text.length, port, format);
+        const body = engine.worker_first_look(text.slice(0, cut + 1), cut + 1, text.length, port, format);
         performance.mark("worker-first-look");
         if (body) self.postMessage({ id, body });
       }
     }
-    const engine = await loading;
-    // A newer paste came while the engine loaded: this one is stale.
-    if (queue.length) return;
     let body;
     if (parts > 1 && engine.worker_part) {
       // One of two parts (the other worker reads the other): the page
@@ -219,24 +215,20 @@ async function answer(msg) {
       return;
     }
     performance.mark(parts > 1 ? `worker-part-${part}` : "worker-whole");
-    self.postMessage({ id, body });
+    self.postMessage(parts > 1 ? { id, part, body } : { id, body });
   } catch (e) {
     self.postMessage({ id, body: "E\t" + clean(e) + "\n" });
   }
 }
 
-let starting = false;
-
-async function start(module) {
-  if (starting) return;
-  starting = true;
+// The two parts' answers merged (the engine is loaded: this worker read
+// part 0): the whole paste's overview, or `unmet` when the parts do not meet.
+async function merge({ id, merge: [a, b] }) {
   try {
-    const js = await import(params.get("js"));
-    await js.default({ module_or_path: module ?? params.get("wasm") });
-    glue = js;
-    performance.mark("worker-ready");
-    schedule();
+    const engine = await fastEngine(true);
+    const body = engine?.worker_merge(a, b);
+    self.postMessage(body ? { id, body } : { id, unmet: true });
   } catch (e) {
-    self.postMessage({ id: -1, body: "E\tThe analysis worker could not start: " + clean(e) + "\n" });
+    self.postMessage({ id, body: "E\t" + clean(e) + "\n" });
   }
 }

@@ -5,8 +5,8 @@
 //! once a large paste arrives: a cold load of the page never downloads it.
 //! Built by `.ci/build-worker.sh`, a Trunk hook, into `dist/worker/`.
 //!
-//! It exports the same functions as the page's binary (src/main.rs), so
-//! the worker calls either the same way.
+//! It is the analysis workers' only engine: the page's own wasm carries
+//! none of the large-paste code (the overview, its encoding, the merge).
 
 #[cfg(target_arch = "wasm32")]
 #[path = "../app/mod.rs"]
@@ -34,6 +34,12 @@ mod exports {
     #[wasm_bindgen]
     pub fn worker_warm(round: u32) -> u32 {
         crate::app::large::worker_warm(round)
+    }
+
+    /// The two parts' answers merged (see `app::large`).
+    #[wasm_bindgen]
+    pub fn worker_merge(a: &str, b: &str) -> String {
+        crate::app::large::worker_merge(a, b)
     }
 
     /// The first look at a long paste (see `app::large`).

@@ -5,13 +5,8 @@ use yew::prelude::*;
 
 use crate::app::examples::EXAMPLES;
 
-#[derive(Properties, PartialEq)]
-pub struct EmptyProps {
-    pub on_example: Callback<&'static str>,
-}
-
-#[component]
-pub fn EmptyState(props: &EmptyProps) -> Html {
+/// A function, not a component (see `export`).
+pub fn empty_state(on_example: &Callback<&'static str>) -> Html {
     html! {
         <section class="panel empty-state" aria-labelledby="empty-heading" data-testid="empty-state">
             <h2 id="empty-heading">{ "Paste a session to see what happened" }</h2>
@@ -21,9 +16,8 @@ pub fn EmptyState(props: &EmptyProps) -> Html {
             <h3>{ "Or start from an example" }</h3>
             <ul class="example-grid">
                 { for EXAMPLES.iter().map(|x| {
-                    let cb = props.on_example.clone();
                     let id = x.id;
-                    let onclick = Callback::from(move |_: MouseEvent| cb.emit(id));
+                    let onclick = on_example.reform(move |_: MouseEvent| id);
                     html! {
                         <li>
                             <button type="button" class="example-card" data-example={x.id} {onclick}>

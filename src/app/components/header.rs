@@ -5,30 +5,20 @@ use yew::prelude::*;
 
 use crate::app::state::Theme;
 
-#[derive(Properties, PartialEq)]
-pub struct HeaderProps {
-    pub theme: Theme,
-    pub on_theme: Callback<Theme>,
-    /// The Learn view is showing (the link then leads back).
-    pub learning: bool,
-}
-
-#[component]
-pub fn Header(props: &HeaderProps) -> Html {
-    let next = match props.theme {
+/// A function, not a component (see `export`). `learning`: the Learn view
+/// is showing (the link then leads back).
+pub fn header(theme: Theme, on_theme: &Callback<Theme>, learning: bool) -> Html {
+    let next = match theme {
         Theme::System => Theme::Dark,
         Theme::Dark => Theme::Light,
         Theme::Light => Theme::System,
     };
-    let label = match props.theme {
+    let label = match theme {
         Theme::System => "Theme: system",
         Theme::Dark => "Theme: dark",
         Theme::Light => "Theme: light",
     };
-    let onclick = {
-        let on_theme = props.on_theme.clone();
-        Callback::from(move |_| on_theme.emit(next))
-    };
+    let onclick = on_theme.reform(move |_: MouseEvent| next);
     html! {
         <header class="app-header">
             <div class="brand-row">
@@ -37,7 +27,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <h1>{ "SMTP Lens" }</h1>
                 </a>
                 <nav class="header-nav" aria-label="Views">
-                    if props.learning {
+                    if learning {
                         <a href="#">{ "Analyzer" }</a>
                     } else {
                         <a href="#learn">{ "Learn SMTP submission" }</a>
@@ -45,7 +35,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <button type="button" class="btn btn-ghost theme-toggle" {onclick}
                         title="Switch between system, dark and light"
                         aria-label={format!("{label}. Switch theme")}>
-                        <span aria-hidden="true" class={classes!("theme-icon", props.theme.id())}></span>
+                        <span aria-hidden="true" class={classes!("theme-icon", theme.id())}></span>
                         <span class="theme-label">{ label }</span>
                     </button>
                 </nav>
