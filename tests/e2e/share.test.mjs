@@ -85,8 +85,13 @@ test("a share link round-trips: same analysis, no credential in it, nothing sent
   const served = site.server.log.length;
   const opened = await site.open(link.replace(site.origin, ""));
   await waitForApp(opened.page);
+  // As pasteAndWait does: the transcript's rows are drawn in the task after
+  // the verdict's frame, marked aria-busy until then (components/later.rs).
   await opened.page.waitForFunction(
-    (n) => document.querySelectorAll("[data-finding-id]").length === n && document.querySelector("[data-testid=verdict]")?.getAttribute("aria-busy") !== "true",
+    (n) =>
+      document.querySelectorAll("[data-finding-id]").length === n &&
+      document.querySelector("[data-testid=verdict]")?.getAttribute("aria-busy") !== "true" &&
+      !document.querySelector("[aria-busy=true]"),
     before.findings.length,
     { timeout: 30_000 },
   );
