@@ -42,7 +42,9 @@
 //          <textarea> costs as much): the re-analysis and render (our
 //          script, the style and layout it causes, the frame).
 // Options (env): RUNS (per mode, default 9), MODES (default "paste,key"),
-// DISTS (comma-separated built pages to compare, default dist/),
+// DISTS (comma-separated built pages to compare, default dist/: measured
+// in turn, run by run, with the median of each run's difference from the
+// first build's),
 // VIEWPORT (default 1280x900; e.g. 1600x2200 puts the transcript in view),
 // TRACE_OUT (a folder: each run's trace is written there), PROFILE=1 (the
 // traces also hold V8's CPU profile: which functions, wasm ones by name in a
@@ -166,58 +168,92 @@ function measureTrace(text, event, endMark = "fb-frame") {
   };
 }
 
-async function measure(dist) {
-  const site = await startSite({ mounts: { "/": dist }, gzip: true });
-  const out = {};
+// Every build in DISTS is measured in the same minutes: one site and tab
+// each, and each run pastes (or types) into every build in turn, the order
+// swapped from run to run, so a busy moment of the shared machine weighs
+// on all of them alike (paired runs).
+async function measureAll(dists) {
+  const sites = [];
+  const out = dists.map(() => ({}));
   try {
+    for (const d of dists) sites.push(await startSite({ mounts: { "/": d }, gzip: true }));
     for (const mode of MODES) {
-      const tab = await site.open("/", { viewport: { width: W, height: H } });
-      await waitForApp(tab.page);
-      const runs = [];
-      for (let i = 0; i <= RUNS; i++) {
-        const fx = TYPICAL[i % 2];
-        const event = mode === "paste" || i === 0 ? "paste" : "keydown";
-        const line1 = event === "paste" ? fx.text.split("\n")[0].replace(/\r$/, "").replace(/\t/g, "    ") : null;
-        await tab.page.evaluate(watch, [event, i === 0, line1]);
-        if (i > 0) await site.browser.startTracing(tab.page, { categories: CATEGORIES });
-        if (event === "paste") await paste(tab.page, INPUT, fx.text);
-        else await tab.page.keyboard.press(i % 2 ? "x" : "Backspace");
-        await tab.page.waitForFunction(() => window.__fb?.frame && window.__fb?.all, null, { timeout: 30_000, polling: 50 });
-        await tab.page.waitForTimeout(50);
-        if (i > 0) {
-          const trace = (await site.browser.stopTracing()).toString();
-          if (process.env.TRACE_OUT) writeFileSync(join(process.env.TRACE_OUT, `${mode}-${i}.json`), trace);
-          const r = measureTrace(trace, event);
-          const all = measureTrace(trace, event, "fb-all");
-          if (r) runs.push({ ...r, allTotal: all?.total, allWall: all?.wall, allLongest: all?.longest });
-        } else if (mode === "key") {
-          // The caret in the middle of the text.
-          await tab.page.evaluate((sel) => {
-            const t = document.querySelector(sel);
-            t.focus();
-            t.setSelectionRange(t.value.length >> 1, t.value.length >> 1);
-          }, INPUT);
-        }
-        await tab.page.evaluate(() => performance.clearMarks());
+      const tabs = [];
+      for (const site of sites) {
+        const tab = await site.open("/", { viewport: { width: W, height: H } });
+        await waitForApp(tab.page);
+        tabs.push(tab);
       }
-      await tab.close();
-      out[mode] = runs;
+      const runs = dists.map(() => []);
+      for (let i = 0; i <= RUNS; i++) {
+        const order = dists.map((_, k) => k);
+        if (i % 2) order.reverse();
+        for (const k of order) {
+          const r = await once(sites[k], tabs[k], mode, i, k);
+          if (r) runs[k].push(r);
+        }
+      }
+      for (const tab of tabs) await tab.close();
+      runs.forEach((r, k) => { out[k][mode] = r; });
     }
   } finally {
-    await site.close();
+    for (const site of sites) await site.close();
   }
   return out;
 }
 
+async function once(site, tab, mode, i, k) {
+  const fx = TYPICAL[i % 2];
+  const event = mode === "paste" || i === 0 ? "paste" : "keydown";
+  const line1 = event === "paste" ? fx.text.split("\n")[0].replace(/\r$/, "").replace(/\t/g, "    ") : null;
+  await tab.page.evaluate(watch, [event, i === 0, line1]);
+  if (i > 0) await site.browser.startTracing(tab.page, { categories: CATEGORIES });
+  if (event === "paste") await paste(tab.page, INPUT, fx.text);
+  else await tab.page.keyboard.press(i % 2 ? "x" : "Backspace");
+  await tab.page.waitForFunction(() => window.__fb?.frame && window.__fb?.all, null, { timeout: 30_000, polling: 50 });
+  await tab.page.waitForTimeout(50);
+  let result = null;
+  if (i > 0) {
+    const trace = (await site.browser.stopTracing()).toString();
+    if (process.env.TRACE_OUT) writeFileSync(join(process.env.TRACE_OUT, `${mode}-${i}${k ? `-${k}` : ""}.json`), trace);
+    const r = measureTrace(trace, event);
+    const all = measureTrace(trace, event, "fb-all");
+    if (r) result = { run: i, ...r, allTotal: all?.total, allWall: all?.wall, allLongest: all?.longest };
+  } else if (mode === "key") {
+    // The caret in the middle of the text.
+    await tab.page.evaluate((sel) => {
+      const t = document.querySelector(sel);
+      t.focus();
+      t.setSelectionRange(t.value.length >> 1, t.value.length >> 1);
+    }, INPUT);
+  }
+  await tab.page.evaluate(() => performance.clearMarks());
+  return result;
+}
+
 const dists = (process.env.DISTS ?? distDir()).split(",");
 const results = { date: new Date().toISOString(), viewport: `${W}x${H}`, dists: {} };
-for (const d of dists) results.dists[d] = await measure(d);
+(await measureAll(dists)).forEach((r, k) => { results.dists[dists[k]] = r; });
 for (const [d, modes] of Object.entries(results.dists)) {
   console.log(`\n${d} (${W}x${H})`);
   for (const [mode, runs] of Object.entries(modes)) {
     const m = (k) => ms(median(runs.map((r) => r[k] ?? NaN)));
     console.log(`  ${mode.padEnd(5)} (${runs.length} runs, medians): total ${m("total")} = script ${m("script")} + render ${m("render")} + other; ours ${m("ours")}; input task ${m("input")}; longest task ${m("longest")}; busy ${m("busy")}; wall to frame ${m("wall")}`);
     console.log(`        to every panel drawn: total ${m("allTotal")}; longest task ${m("allLongest")}; wall ${m("allWall")}`);
+  }
+}
+// Each later build against the first, run by run (the same run's paste
+// into each): the median of the differences.
+for (const d of dists.slice(1)) {
+  for (const mode of MODES) {
+    const base = results.dists[dists[0]][mode] ?? [];
+    const diffs = (key) =>
+      (results.dists[d][mode] ?? []).flatMap((r) => {
+        const b = base.find((x) => x.run === r.run);
+        return b && r[key] != null && b[key] != null ? [r[key] - b[key]] : [];
+      });
+    const pd = (key) => { const x = diffs(key); return x.length ? `${median(x) >= 0 ? "+" : ""}${median(x).toFixed(1)} ms (${x.length} pairs)` : "n/a"; };
+    console.log(`\n${d} against ${dists[0]}, ${mode}, median of paired differences: ours ${pd("ours")}; total ${pd("total")}; render ${pd("render")}; script ${pd("script")}; every panel ${pd("allTotal")}`);
   }
 }
 writeFileSync(join(ROOT, "target/e2e-frame-bench.json"), JSON.stringify(results, null, 2));

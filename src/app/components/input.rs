@@ -1,5 +1,6 @@
-//! The paste area: a text box with line numbers (only the visible ones are
-//! drawn, so a paste of a million lines costs nothing to scroll), file drop
+//! The paste area: a text box with line numbers (only a block around the
+//! visible ones is drawn, as one text node, so a paste of a million lines
+//! costs nothing to scroll), file drop
 //! and pick, the examples, Clear, and what was detected with the port and
 //! format overrides.
 
@@ -65,7 +66,10 @@ pub fn InputPanel(props: &InputProps) -> Html {
     let textarea = use_node_ref();
     let gutter = use_node_ref();
     let file_input = use_node_ref();
-    let scroll = use_state(|| (0.0f64, 400.0f64));
+    // The block of line numbers drawn (see `numbers_window`; `_eq`: a
+    // scroll within it does not render) and the box's scroll offset.
+    let window = use_state_eq(|| numbers_window(0.0, 400.0));
+    let scroll_top = use_mut_ref(|| 0.0f64);
     let dragging = use_state(|| false);
     // The line count while typing (the analysis may lag behind).
     let typed_lines = use_state(|| None::<u32>);
@@ -103,21 +107,17 @@ pub fn InputPanel(props: &InputProps) -> Html {
         ),
         None => describe(line_count, props.text.len()),
     };
-    let (scroll_top, view_h) = *scroll;
-    let first = (scroll_top / LINE_PX).floor().max(0.0) as u32;
-    let shown = (view_h / LINE_PX).ceil() as u32 + 2;
-    let last = (first + shown).min(line_count.max(1));
+    let (from, to) = *window;
+    let last = to.min(line_count.max(1));
 
-    // Move the visible numbers to where the text is (CSSOM, allowed by the CSP).
+    // Move the numbers to where the text is (CSSOM, allowed by the CSP),
+    // after a render that changed the block; a scroll within the block
+    // moves it from `onscroll` without a render.
     {
         let gutter = gutter.clone();
-        use_effect_with((first, scroll_top.to_bits()), move |(first, _)| {
-            if let Some(g) = gutter.cast::<HtmlElement>() {
-                let offset = f64::from(*first) * LINE_PX - scroll_top;
-                let _ = g
-                    .style()
-                    .set_property("transform", &format!("translateY({}px)", offset as i64));
-            }
+        let scroll_top = scroll_top.clone();
+        use_effect_with(from, move |from| {
+            place_numbers(&gutter, *from, *scroll_top.borrow());
         });
     }
 
@@ -252,10 +252,16 @@ pub fn InputPanel(props: &InputProps) -> Html {
         effects::watch_clipboard_permission();
     });
     let onscroll = {
-        let scroll = scroll.clone();
+        let window = window.clone();
+        let gutter = gutter.clone();
         Callback::from(move |e: Event| {
             let t: HtmlTextAreaElement = e.target_unchecked_into();
-            scroll.set((f64::from(t.scroll_top()), f64::from(t.client_height())));
+            let top = f64::from(t.scroll_top());
+            *scroll_top.borrow_mut() = top;
+            let w = numbers_window(top, f64::from(t.client_height()));
+            place_numbers(&gutter, w.0, top);
+            // A new block is rendered (placed again by the effect above).
+            window.set(w);
         })
     };
     let ondragover = {
@@ -321,11 +327,9 @@ pub fn InputPanel(props: &InputProps) -> Html {
         Callback::from(move |_: MouseEvent| on_clear.emit(()))
     };
 
-    // Unkeyed: when the box scrolls, the same spans take the new numbers
-    // (a text change each) instead of being removed and made again.
-    let numbers: Html = (first + 1..=last)
-        .map(|n| html! { <span>{ n }</span> })
-        .collect();
+    // One text node, a number a line: a paste or a keystroke that changes
+    // the line count changes one node, and a scroll within the block none.
+    let numbers = use_memo((from, last), |(from, last)| number_lines(*from, *last));
 
     html! {
         <section class={classes!("panel", "input-panel", (*dragging).then_some("is-dragging"))}
@@ -364,7 +368,7 @@ pub fn InputPanel(props: &InputProps) -> Html {
             }
             <div class={classes!("editor", props.held.is_some().then_some("is-held"))}>
                 <div class="editor-gutter" aria-hidden="true">
-                    <div class="editor-numbers" ref={gutter}>{ numbers }</div>
+                    <div class="editor-numbers" ref={gutter}>{ (*numbers).clone() }</div>
                 </div>
                 <textarea
                     ref={textarea}
@@ -408,6 +412,43 @@ pub fn InputPanel(props: &InputProps) -> Html {
                 { "Nothing you paste leaves this page: the analysis runs in your browser. The draft is kept in this tab only (session storage), so it is gone when the tab closes." }
             </p>
         </section>
+    }
+}
+
+/// Line numbers are drawn a block at a time: from a multiple of this many
+/// lines, at least two of them and the whole view.
+const NUMBERS_BLOCK: u32 = 128;
+
+/// The block of line numbers (0-based first line, end exclusive) for a box
+/// scrolled to `scroll_top` showing `view_h` pixels: it changes only when
+/// the view leaves the block.
+fn numbers_window(scroll_top: f64, view_h: f64) -> (u32, u32) {
+    let first = (scroll_top / LINE_PX).floor().max(0.0) as u32;
+    let shown = (view_h.max(0.0) / LINE_PX).ceil() as u32 + 2;
+    let from = first / NUMBERS_BLOCK * NUMBERS_BLOCK;
+    (from, (from + 2 * NUMBERS_BLOCK).max(first + shown))
+}
+
+/// The numbers `from + 1 ..= last`, a line each.
+fn number_lines(from: u32, last: u32) -> AttrValue {
+    let mut out = String::with_capacity(((last.saturating_sub(from)) * 5) as usize);
+    for n in from + 1..=last {
+        if n > from + 1 {
+            out.push('\n');
+        }
+        out.push_str(&n.to_string());
+    }
+    AttrValue::from(out)
+}
+
+/// Moves the numbers block starting at line `from` to where the box,
+/// scrolled to `scroll_top`, shows that line.
+fn place_numbers(gutter: &NodeRef, from: u32, scroll_top: f64) {
+    if let Some(g) = gutter.cast::<HtmlElement>() {
+        let offset = f64::from(from) * LINE_PX - scroll_top;
+        let _ = g
+            .style()
+            .set_property("transform", &format!("translateY({}px)", offset as i64));
     }
 }
 
