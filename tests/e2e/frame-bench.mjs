@@ -46,6 +46,8 @@
 // in turn, run by run, with the median of each run's difference from the
 // first build's),
 // VIEWPORT (default 1280x900; e.g. 1600x2200 puts the transcript in view),
+// FIXTURES (two tests/fixtures names pasted over each other, default the
+// 4.4 and 4.6 KB captures above),
 // TRACE_OUT (a folder: each run's trace is written there), PROFILE=1 (the
 // traces also hold V8's CPU profile: which functions, wasm ones by name in a
 // build that keeps them; slows the page down, so its figures are not the
@@ -61,7 +63,9 @@ import { ROOT, distDir, fixture } from "./lib/repo.mjs";
 const RUNS = Number(process.env.RUNS ?? 9);
 const MODES = (process.env.MODES ?? "paste,key").split(",");
 const [W, H] = (process.env.VIEWPORT ?? "1280x900").split("x").map(Number);
-const TYPICAL = ["openssl/postfix-587-starttls-typed", "phpmailer/aiosmtpd-starttls-587-debug4"].map(fixture);
+const TYPICAL = (process.env.FIXTURES ?? "openssl/postfix-587-starttls-typed,phpmailer/aiosmtpd-starttls-587-debug4")
+  .split(",")
+  .map(fixture);
 const CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing"].concat(
   process.env.PROFILE ? ["disabled-by-default-v8.cpu_profiler"] : [],
 ).concat(
