@@ -70,10 +70,13 @@ pub fn on_hash_change(f: impl Fn(String) + 'static) -> Option<EventListener> {
 }
 
 /// A file's text: small ones as Rust text, large ones as the JavaScript
-/// string the browser decoded (see `large::BigText`).
+/// string the browser decoded (see `large::BigText`); or, for a file over
+/// the page's limit, its name and size (not read: an expected limit, not
+/// an error).
 pub enum FileText {
     Small(String),
     Big(super::large::BigText),
+    OverLimit { name: String, bytes: usize },
 }
 
 /// Reads the first file of a drop or a pick as text (invalid UTF-8
@@ -89,11 +92,10 @@ pub fn read_first_file(
     let name = file.name();
     let size = file.size();
     if size > max as f64 {
-        done(Err(format!(
-            "{name} holds {} MB; the page analyses up to {} MB. Use the command-line tool (`smtp-lens {name}`) or a part of the file.",
-            crate::app::numbers::one_decimal(size / 1_000_000.0),
-            max / (1024 * 1024)
-        )));
+        done(Ok(FileText::OverLimit {
+            name,
+            bytes: size as usize,
+        }));
         return;
     }
     if size >= big as f64 {

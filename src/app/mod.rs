@@ -264,6 +264,9 @@ pub fn App() -> Html {
                         d.dispatch(Action::Load(Rc::from(normalise(&text))))
                     }
                     Ok(effects::FileText::Big(big)) => d.dispatch(Action::LoadBig(big)),
+                    Ok(effects::FileText::OverLimit { name, bytes }) => {
+                        d.dispatch(Action::FileTooLarge { name, bytes })
+                    }
                     Err(message) => d.dispatch(Action::Failed(message)),
                 }
             });
@@ -427,7 +430,8 @@ pub fn App() -> Html {
             numbers::whole(a.millis.max(1.0))
         )
         .into(),
-        Status::TooLarge { .. } => "Too large".into(),
+        Status::TooLarge { file: None, .. } => "Too large".into(),
+        Status::TooLarge { file: Some(_), .. } => "File not opened: over the limit".into(),
         Status::Failed(_) => "".into(),
         Status::Empty => "".into(),
     };
@@ -437,15 +441,27 @@ pub fn App() -> Html {
     });
     let results = match (&state.status, shown.as_ref()) {
         (Status::Empty, _) => empty_state(&on_example),
-        (Status::TooLarge { bytes }, _) => html! {
-            <section class="panel notice notice-bad" role="alert">
-                <h2>{ "This paste is too large for the page" }</h2>
-                <p>{ format!(
-                    "It holds {} MB; the page analyses up to {} MB. Use the command-line tool for it (`smtp-lens FILE`), or paste the part around the problem.",
-                    numbers::one_decimal(*bytes as f64 / 1_000_000.0), MAX_BYTES / (1024 * 1024)
-                ) }</p>
-            </section>
-        },
+        // A limit, not a failure: said plainly, with what to do instead.
+        (Status::TooLarge { bytes, file }, _) => {
+            let size = numbers::one_decimal(*bytes as f64 / 1_000_000.0);
+            let limit = MAX_BYTES / (1024 * 1024);
+            let (heading, text) = match file {
+                Some(name) => (
+                    format!("This file is over the page's {limit} MB limit"),
+                    format!("{name} holds {size} MB; the page analyses files up to {limit} MB and did not open it. Use the command-line tool for it (`smtp-lens {name}`), or open the part of the file around the problem."),
+                ),
+                None => (
+                    "This paste is too large for the page".to_string(),
+                    format!("It holds {size} MB; the page analyses up to {limit} MB. Use the command-line tool for it (`smtp-lens FILE`), or paste the part around the problem."),
+                ),
+            };
+            html! {
+                <section class="panel notice" role="status" data-testid="too-large">
+                    <h2>{ heading }</h2>
+                    <p>{ text }</p>
+                </section>
+            }
+        }
         (Status::Failed(message), _) => html! {
             <section class="panel notice notice-bad" role="alert">
                 <h2>{ "Something went wrong" }</h2>

@@ -95,8 +95,9 @@ pub enum Status {
     /// The report of the current text (or of an earlier text while a new
     /// analysis is pending, see `State::stale`).
     Ready(Rc<Analysis>),
-    /// More than the page can hold.
-    TooLarge { bytes: usize },
+    /// More than the page can hold: a paste, or a file (its name), which
+    /// was not read.
+    TooLarge { bytes: usize, file: Option<String> },
     /// Something went wrong (a file that cannot be read, a worker that died).
     Failed(String),
 }
@@ -202,6 +203,12 @@ pub enum Action {
         revision: u64,
         bytes: usize,
     },
+    /// A dropped or picked file over the page's limit (not read; the text
+    /// box keeps what it had).
+    FileTooLarge {
+        name: String,
+        bytes: usize,
+    },
     Failed(String),
     SelectSession(usize),
     /// Select a finding (its evidence lines are highlighted), or none.
@@ -296,9 +303,15 @@ impl Reducible for State {
             }
             Action::TooLarge { revision, bytes } => {
                 if revision == s.revision {
-                    s.status = Status::TooLarge { bytes };
+                    s.status = Status::TooLarge { bytes, file: None };
                     s.last = None;
                 }
+            }
+            Action::FileTooLarge { name, bytes } => {
+                s.status = Status::TooLarge {
+                    bytes,
+                    file: Some(name),
+                };
             }
             Action::Failed(message) => {
                 s.status = Status::Failed(message);

@@ -178,6 +178,44 @@ test("without the permission a paste is the paste event's own (no readText)", as
   assert.equal(box, CLEARTEXT.text);
 });
 
+// The page analyses up to 64 MiB; a larger file is not read, and the page
+// says so as the limit it is (a notice with what to do instead), not as an
+// error, and keeps what the box held.
+test("a file over the page's limit is refused as a limit, not an error, and the box keeps its text", async () => {
+  const tab = await site.open("/");
+  await waitForApp(tab.page);
+  await pasteAndWait(tab.page, CLEARTEXT.text, { findings: CLEARTEXT.expected.findings.map((f) => f.id) });
+  // A file of 64 MiB + 1 byte, made in the page (its bytes are never read).
+  await tab.page.evaluate(() => {
+    const input = document.querySelector("input[type=file]");
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(64 * 1024 * 1024 + 1)], "huge.log", { type: "text/plain" }));
+    input.files = dt.files;
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  await tab.page.waitForSelector("[data-testid=too-large]", { timeout: 20_000 });
+  const seen = await tab.page.evaluate((sel) => {
+    const n = document.querySelector("[data-testid=too-large]");
+    return {
+      role: n.getAttribute("role"),
+      heading: n.querySelector("h2").textContent,
+      text: n.textContent,
+      alerts: document.querySelectorAll("[role=alert]").length,
+      body: document.body.textContent,
+      box: document.querySelector(sel).value,
+    };
+  }, INPUT);
+  const problems = await tab.problems();
+  await tab.close();
+  assert.equal(seen.role, "status");
+  assert.match(seen.heading, /limit/);
+  assert.ok(seen.text.includes("huge.log") && seen.text.includes("67.1 MB") && seen.text.includes("64 MB"), seen.text);
+  assert.equal(seen.alerts, 0, "no alert for an expected limit");
+  assert.ok(!/went wrong/i.test(seen.body), "not shown as an error");
+  assert.equal(seen.box, CLEARTEXT.text.replace(/\r\n/g, "\n"), "the box keeps its text");
+  assert.deepEqual(problems, []);
+});
+
 test("hostile HTML, script and SVG in a paste show as text and run nothing", async () => {
   const hostile = readFileSync(join(ROOT, "tests/e2e/fixtures/hostile.txt"), "utf8");
   const tab = await site.open("/");
