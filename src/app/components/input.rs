@@ -329,7 +329,7 @@ pub fn InputPanel(props: &InputProps) -> Html {
 
     // One text node, a number a line: a paste or a keystroke that changes
     // the line count changes one node, and a scroll within the block none.
-    let numbers = use_memo((from, last), |(from, last)| number_lines(*from, *last));
+    let numbers = number_lines(from, last);
 
     html! {
         <section class={classes!("panel", "input-panel", (*dragging).then_some("is-dragging"))}
@@ -368,7 +368,7 @@ pub fn InputPanel(props: &InputProps) -> Html {
             }
             <div class={classes!("editor", props.held.is_some().then_some("is-held"))}>
                 <div class="editor-gutter" aria-hidden="true">
-                    <div class="editor-numbers" ref={gutter}>{ (*numbers).clone() }</div>
+                    <div class="editor-numbers" ref={gutter}>{ numbers }</div>
                 </div>
                 <textarea
                     ref={textarea}
@@ -430,15 +430,16 @@ fn numbers_window(scroll_top: f64, view_h: f64) -> (u32, u32) {
 }
 
 /// The numbers `from + 1 ..= last`, a line each.
-fn number_lines(from: u32, last: u32) -> AttrValue {
-    let mut out = String::with_capacity(((last.saturating_sub(from)) * 5) as usize);
+fn number_lines(from: u32, last: u32) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity((last.saturating_sub(from) * 5) as usize);
     for n in from + 1..=last {
         if n > from + 1 {
             out.push('\n');
         }
-        out.push_str(&n.to_string());
+        let _ = write!(out, "{n}");
     }
-    AttrValue::from(out)
+    out
 }
 
 /// Moves the numbers block starting at line `from` to where the box,
