@@ -121,6 +121,11 @@ pub struct Seen<'a> {
     raw: &'a str,
     command_line: Option<(u32, &'a str)>,
     piped: Option<Piped>,
+    /// The server's host name ([`server_host`]), worked out on first use.
+    host: std::cell::OnceCell<Option<String>>,
+    /// The provider hints worked out so far: `(event index, hint)` (several
+    /// rules ask for the same reply's).
+    hints: std::cell::Cell<Vec<(usize, Option<&'static ProviderHint>)>>,
 }
 
 impl<'a> Seen<'a> {
@@ -153,16 +158,26 @@ impl<'a> Seen<'a> {
             raw: input.get(start..end).unwrap_or(""),
             command_line,
             piped,
+            host: std::cell::OnceCell::new(),
+            hints: std::cell::Cell::new(Vec::new()),
         }
+    }
+
+    /// The index of `e` in `events`, when it is one of them.
+    fn index_of(events: &[Event], e: &Event) -> Option<usize> {
+        let base = events.as_ptr() as usize;
+        let at = (e as *const Event as usize).checked_sub(base)? / std::mem::size_of::<Event>();
+        events
+            .get(at)
+            .is_some_and(|x| std::ptr::eq(x, e))
+            .then_some(at)
     }
 
     /// The lower-cased text of `e`, when `e` is one of `events`' replies.
     fn lower_of(&self, events: &[Event], e: &Event) -> Option<&str> {
         // `e` is an element of `events`: its index from its address.
-        let base = events.as_ptr() as usize;
-        let at = (e as *const Event as usize).checked_sub(base)? / std::mem::size_of::<Event>();
-        let same = events.get(at).is_some_and(|x| std::ptr::eq(x, e));
-        let (start, end) = (*self.lower_at.get(at)?).filter(|_| same)?;
+        let at = Self::index_of(events, e)?;
+        let (start, end) = (*self.lower_at.get(at)?)?;
         self.lower.get(start as usize..end as usize)
     }
 }
@@ -309,15 +324,30 @@ pub fn replies<'s>(s: &'s Session) -> impl Iterator<Item = (&'s Event, Option<Ve
 }
 
 /// A provider-specific hint for a reply (Gmail, Microsoft 365...).
+/// Worked out once a reply: several rules' advice asks for the same one.
 pub fn provider_hint(ctx: &Ctx<'_>, reply: &Event) -> Option<&'static ProviderHint> {
+    let at = Seen::index_of(&ctx.session.events, reply);
+    let mut known = ctx.seen.hints.take();
+    let hint = match known.iter().find(|(i, _)| Some(*i) == at) {
+        Some((_, hint)) => *hint,
+        None => {
+            let hint = find_provider_hint(ctx, reply);
+            known.extend(at.map(|i| (i, hint)));
+            hint
+        }
+    };
+    ctx.seen.hints.set(known);
+    hint
+}
+
+fn find_provider_hint(ctx: &Ctx<'_>, reply: &Event) -> Option<&'static ProviderHint> {
     let code = reply.code?;
     let en = enhanced(reply);
-    let host = server_host(ctx);
     crate::explain::provider_hints_with_server(
         code,
         en.as_deref(),
         text(ctx, reply),
-        host.as_deref(),
+        host_of(ctx).as_deref(),
     )
     .into_iter()
     .next()
@@ -467,6 +497,15 @@ pub fn stray_greeting(s: &Session, event: u32) -> bool {
 /// The server's host name, from its greeting (`220 mx.example.org ESMTP`) or
 /// the first line of its EHLO reply.
 pub fn server_host(ctx: &Ctx<'_>) -> Option<String> {
+    host_of(ctx).clone()
+}
+
+/// [`server_host`], worked out once a session.
+fn host_of<'c>(ctx: &'c Ctx<'_>) -> &'c Option<String> {
+    ctx.seen.host.get_or_init(|| find_server_host(ctx))
+}
+
+fn find_server_host(ctx: &Ctx<'_>) -> Option<String> {
     let s = ctx.session;
     let mut candidates = Vec::new();
     if let Some(g) = s.greeting.and_then(|i| s.event(i)) {
@@ -553,21 +592,6 @@ pub fn command_line<'a>(ctx: &Ctx<'a>) -> Option<(u32, &'a str)> {
 }
 
 fn find_command_line<'a>(input: &'a str, s: &Session) -> Option<(u32, &'a str)> {
-    const TOOLS: &[&str] = &[
-        "nc ",
-        "ncat ",
-        "netcat ",
-        "telnet ",
-        "s_client",
-        "swaks ",
-        "curl ",
-        "msmtp ",
-        "sendemail ",
-        "sendEmail ",
-        "printf ",
-        "echo ",
-        "socat ",
-    ];
     for e in &s.events {
         if e.dir == Dir::Server {
             break;
@@ -576,11 +600,48 @@ fn find_command_line<'a>(input: &'a str, s: &Session) -> Option<(u32, &'a str)> 
             continue;
         }
         let t = input.get(e.span.range()).unwrap_or("");
-        if TOOLS.iter().any(|k| t.contains(k)) {
+        if names_a_tool(t) {
             return Some((e.line, t));
         }
     }
     None
+}
+
+/// The tools [`find_command_line`] looks for: a name followed by a space
+/// (`"nc "`), or `s_client` anywhere.
+const TOOL_NAMES: &[&str] = &[
+    "nc",
+    "ncat",
+    "netcat",
+    "telnet",
+    "swaks",
+    "curl",
+    "msmtp",
+    "sendemail",
+    "sendEmail",
+    "printf",
+    "echo",
+    "socat",
+];
+
+/// True when `t` holds one of [`TOOL_NAMES`] followed by a space, or
+/// `s_client`: what searching `t` for each of `"nc "`, `"ncat "`, ...,
+/// `"s_client"` finds, in one pass over the spaces and underscores of the
+/// text instead of thirteen searches of each remark (a session's remarks
+/// before the server's first line are asked until one names a tool).
+fn names_a_tool(t: &str) -> bool {
+    let b = t.as_bytes();
+    let named = |p: usize| {
+        let head = b.get(..p).unwrap_or(&[]);
+        // Every name ends in one of these bytes: most spaces follow none.
+        matches!(head.last(), Some(b'c' | b't' | b's' | b'l' | b'p' | b'f' | b'o'))
+            && TOOL_NAMES.iter().any(|n| head.ends_with(n.as_bytes()))
+    };
+    let s_client = |p: usize| {
+        p.checked_sub(1).and_then(|s| b.get(s)) == Some(&b's')
+            && b.get(p + 1..).is_some_and(|r| r.starts_with(b"client"))
+    };
+    memchr::memchr_iter(b' ', b).any(named) || memchr::memchr_iter(b'_', b).any(s_client)
 }
 
 /// The words of a command line after the tool's name.
@@ -951,6 +1012,29 @@ mod tests {
             }
         }
         assert!(hits >= 7);
+    }
+
+    /// One pass over a remark's spaces finds what thirteen searches found.
+    #[test]
+    fn tool_names_as_searches_find_them() {
+        const TOOLS: &[&str] = &[
+            "nc ", "ncat ", "netcat ", "telnet ", "s_client", "swaks ", "curl ", "msmtp ",
+            "sendemail ", "sendEmail ", "printf ", "echo ", "socat ",
+        ];
+        let corpus = crate::testutil::every_fixture();
+        let mut texts: Vec<&str> = corpus.lines().collect();
+        texts.extend([
+            "", "nc", "nc ", " nc ", "sync x", "ncat", "xs_client", "s_clien", "_client s_",
+            "s_client", "$ openssl s_client -connect", "echo", "echo x", "sendEmail -v",
+            "curl\t-v", "printf 'EHLO'|nc", "é nc é", "ncé ", "a_b_c",
+        ]);
+        let mut named = 0;
+        for t in texts {
+            let want = TOOLS.iter().any(|k| t.contains(k));
+            named += usize::from(want);
+            assert_eq!(names_a_tool(t), want, "{t:?}");
+        }
+        assert!(named > 20, "only {named} lines name a tool");
     }
 
     #[test]
