@@ -190,6 +190,12 @@ pub struct Phrases {
     /// The phrases' common start, when they have one of 3 bytes or more
     /// ("bare lf", "bare cr", ...): one search rules most texts out.
     common: Option<memchr::memmem::Finder<'static>>,
+    /// With [`Phrases::covered`]: words the phrases hold, each with the
+    /// phrases (indices) that hold it, and the phrases that hold none.
+    /// A text without a word holds none of its phrases: one search
+    /// instead of one a phrase.
+    covers: Vec<(memchr::memmem::Finder<'static>, Vec<usize>)>,
+    uncovered: Vec<usize>,
 }
 
 impl Phrases {
@@ -212,7 +218,32 @@ impl Phrases {
                 .then(|| first.get(..common))
                 .flatten()
                 .map(memchr::memmem::Finder::new),
+            covers: Vec::new(),
+            uncovered: Vec::new(),
         }
+    }
+
+    /// Like [`Phrases::new`], for phrases that share words (`covers`,
+    /// e.g. "message" in "message too big" and "message too large"): a
+    /// text is searched for each word, and for a word's phrases only
+    /// when it holds the word. A phrase is under the first word it holds;
+    /// one that holds none is searched for as it is.
+    pub fn covered(phrases: &[&'static str], covers: &[&'static str]) -> Phrases {
+        let mut p = Phrases::new(phrases);
+        let mut groups: Vec<Vec<usize>> = vec![Vec::new(); covers.len()];
+        for (i, phrase) in phrases.iter().enumerate() {
+            match covers.iter().position(|c| phrase.contains(c)) {
+                Some(g) => groups.get_mut(g).into_iter().for_each(|v| v.push(i)),
+                None => p.uncovered.push(i),
+            }
+        }
+        p.covers = covers
+            .iter()
+            .zip(groups)
+            .filter(|(_, g)| !g.is_empty())
+            .map(|(c, g)| (memchr::memmem::Finder::new(c.as_bytes()), g))
+            .collect();
+        p
     }
 
     /// True when `t` holds any of the phrases.
@@ -221,7 +252,15 @@ impl Phrases {
         if self.common.as_ref().is_some_and(|c| c.find(t).is_none()) {
             return false;
         }
-        self.finders.iter().any(|f| f.find(t).is_some())
+        if self.covers.is_empty() {
+            return self.finders.iter().any(|f| f.find(t).is_some());
+        }
+        let found = |i: &usize| self.finders.get(*i).is_some_and(|f| f.find(t).is_some());
+        self.uncovered.iter().any(found)
+            || self
+                .covers
+                .iter()
+                .any(|(c, group)| c.find(t).is_some() && group.iter().any(found))
     }
 }
 
@@ -996,6 +1035,29 @@ mod tests {
             }
         }
         assert!(found > 5);
+        // The same sets with words that cover some, all or none of them.
+        let covered: &[(&[&str], &[&str])] = &[
+            (&["message too big", "message too large", "size limit exceeded", "exceeds size limit"], &["message", "exceed"]),
+            (&["too big", "quota", "xyz", "jar", "vex"], &["big", "zz"]),
+            (&["bare lf", "bare cr", "bare newline"], &["lf", "bare"]),
+            (&["a", "b"], &[]),
+            (&["only one"], &["one", "only"]),
+        ];
+        let texts = [
+            "", "552 5.3.4 message too big for system", "554 size limit exceeded", "message",
+            "exceeds size", "exceeds size limit", "quota exceeded", "zzz vex", "bare cr", "bar lf",
+            "b only one", "big", "MESSAGE TOO BIG",
+        ];
+        let mut hits = 0;
+        for (set, words) in covered {
+            let p = Phrases::covered(set, words);
+            for t in texts {
+                let each = set.iter().any(|x| t.contains(x));
+                hits += usize::from(each);
+                assert_eq!(p.any_in(t), each, "{set:?} {words:?} in {t:?}");
+            }
+        }
+        assert!(hits > 5);
     }
 
     /// Enhanced codes in a reply's words are read as comparing with
