@@ -680,7 +680,11 @@ mod tests {
             };
             let a = analyze_part(&paste, &opts, &plan, 0);
             let b = analyze_part(&paste, &opts, &plan, 1);
-            let eager = join(&marks(&a, &plan), a.report.sessions.len(), &marks(&b, &plan));
+            let eager = join(
+                &marks(&a, &plan),
+                a.report.sessions.len(),
+                &marks(&b, &plan),
+            );
             assert_eq!(join_parts(&a, &b, &plan), eager, "cut at {permille}‰");
             joined += usize::from(eager.is_some());
         }

@@ -70,9 +70,7 @@ pub fn flags_of(s: &str) -> u8 {
     let class = |b: u8| TABLE.get(usize::from(b)).copied().unwrap_or(0);
     let chunks = s.as_bytes().chunks_exact(8);
     let tail = chunks.remainder().iter().fold(0u8, |f, &b| f | class(b));
-    chunks.fold(tail, |f, c| {
-        c.iter().fold(f, |f, &b| f | class(b))
-    })
+    chunks.fold(tail, |f, c| c.iter().fold(f, |f, &b| f | class(b)))
 }
 
 /// Calls `f` for every line segment of `input`, in order.

@@ -69,8 +69,7 @@ const LOG_SAYS: &[&str] = &[
     "message file too big",
     "message too big",
 ];
-static LOG_SAYS_ANY: LazyLock<Phrases> =
-    LazyLock::new(|| Phrases::covered(LOG_SAYS, &["too big"]));
+static LOG_SAYS_ANY: LazyLock<Phrases> = LazyLock::new(|| Phrases::covered(LOG_SAYS, &["too big"]));
 
 pub fn is_too_large(ctx: &Ctx<'_>, e: &Event, verb: Option<Verb>) -> bool {
     let Some(code) = e.code else { return false };

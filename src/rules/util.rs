@@ -673,8 +673,10 @@ fn names_a_tool(t: &str) -> bool {
     let named = |p: usize| {
         let head = b.get(..p).unwrap_or(&[]);
         // Every name ends in one of these bytes: most spaces follow none.
-        matches!(head.last(), Some(b'c' | b't' | b's' | b'l' | b'p' | b'f' | b'o'))
-            && TOOL_NAMES.iter().any(|n| head.ends_with(n.as_bytes()))
+        matches!(
+            head.last(),
+            Some(b'c' | b't' | b's' | b'l' | b'p' | b'f' | b'o')
+        ) && TOOL_NAMES.iter().any(|n| head.ends_with(n.as_bytes()))
     };
     let s_client = |p: usize| {
         p.checked_sub(1).and_then(|s| b.get(s)) == Some(&b's')
@@ -1037,16 +1039,34 @@ mod tests {
         assert!(found > 5);
         // The same sets with words that cover some, all or none of them.
         let covered: &[(&[&str], &[&str])] = &[
-            (&["message too big", "message too large", "size limit exceeded", "exceeds size limit"], &["message", "exceed"]),
+            (
+                &[
+                    "message too big",
+                    "message too large",
+                    "size limit exceeded",
+                    "exceeds size limit",
+                ],
+                &["message", "exceed"],
+            ),
             (&["too big", "quota", "xyz", "jar", "vex"], &["big", "zz"]),
             (&["bare lf", "bare cr", "bare newline"], &["lf", "bare"]),
             (&["a", "b"], &[]),
             (&["only one"], &["one", "only"]),
         ];
         let texts = [
-            "", "552 5.3.4 message too big for system", "554 size limit exceeded", "message",
-            "exceeds size", "exceeds size limit", "quota exceeded", "zzz vex", "bare cr", "bar lf",
-            "b only one", "big", "MESSAGE TOO BIG",
+            "",
+            "552 5.3.4 message too big for system",
+            "554 size limit exceeded",
+            "message",
+            "exceeds size",
+            "exceeds size limit",
+            "quota exceeded",
+            "zzz vex",
+            "bare cr",
+            "bar lf",
+            "b only one",
+            "big",
+            "MESSAGE TOO BIG",
         ];
         let mut hits = 0;
         for (set, words) in covered {
@@ -1091,15 +1111,42 @@ mod tests {
     #[test]
     fn tool_names_as_searches_find_them() {
         const TOOLS: &[&str] = &[
-            "nc ", "ncat ", "netcat ", "telnet ", "s_client", "swaks ", "curl ", "msmtp ",
-            "sendemail ", "sendEmail ", "printf ", "echo ", "socat ",
+            "nc ",
+            "ncat ",
+            "netcat ",
+            "telnet ",
+            "s_client",
+            "swaks ",
+            "curl ",
+            "msmtp ",
+            "sendemail ",
+            "sendEmail ",
+            "printf ",
+            "echo ",
+            "socat ",
         ];
         let corpus = crate::testutil::every_fixture();
         let mut texts: Vec<&str> = corpus.lines().collect();
         texts.extend([
-            "", "nc", "nc ", " nc ", "sync x", "ncat", "xs_client", "s_clien", "_client s_",
-            "s_client", "$ openssl s_client -connect", "echo", "echo x", "sendEmail -v",
-            "curl\t-v", "printf 'EHLO'|nc", "é nc é", "ncé ", "a_b_c",
+            "",
+            "nc",
+            "nc ",
+            " nc ",
+            "sync x",
+            "ncat",
+            "xs_client",
+            "s_clien",
+            "_client s_",
+            "s_client",
+            "$ openssl s_client -connect",
+            "echo",
+            "echo x",
+            "sendEmail -v",
+            "curl\t-v",
+            "printf 'EHLO'|nc",
+            "é nc é",
+            "ncé ",
+            "a_b_c",
         ]);
         let mut named = 0;
         for t in texts {
