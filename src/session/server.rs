@@ -32,22 +32,22 @@ const SIGNATURES: &[(&str, &str)] = &[
     ("hmailserver", "hMailServer"),
 ];
 
-/// The lower-cased ASCII bytes a text holds, one bit each (other bytes
-/// left out: every signature is ASCII).
-fn ascii_set(text: &[u8]) -> u128 {
+/// The letters a text holds, case ignored, one bit each (other bytes
+/// left out: a signature's letters are what tells them apart).
+fn ascii_set(text: &[u8]) -> u32 {
     text.iter()
-        .filter(|b| b.is_ascii())
-        .fold(0, |set, b| set | 1u128 << b.to_ascii_lowercase())
+        .filter(|b| b.is_ascii_alphabetic())
+        .fold(0, |set, b| set | 1 << ((b | 0x20) - b'a'))
 }
 
 /// The server software named in `text`, if any.
 pub fn recognise(text: &str) -> Option<&'static str> {
     // Every reply's first line is asked until one names the server: the
     // searchers are built once, and a signature is only looked for when
-    // the line holds every byte of it (most lines hold none of them:
+    // the line holds every letter of it (most lines hold none of them:
     // one pass over the line instead of a lower-cased copy and 24
     // searches).
-    static FINDERS: LazyLock<Vec<(u128, Finder<'static>)>> = LazyLock::new(|| {
+    static FINDERS: LazyLock<Vec<(u32, Finder<'static>)>> = LazyLock::new(|| {
         SIGNATURES
             .iter()
             .map(|(needle, _)| (ascii_set(needle.as_bytes()), Finder::new(needle.as_bytes())))
