@@ -530,7 +530,12 @@ pub fn for_each_from(
 fn candidates<'r>(rest: &'r str, ts: Option<&str>) -> impl Iterator<Item = &'r str> {
     // A syslog tag only follows a timestamp.
     let syslog = ts.is_some();
-    let trimmed = rest.trim_start_matches([' ', '\t']);
+    // `trim_start_matches([' ', '\t'])`, in bytes.
+    let blanks = rest
+        .bytes()
+        .take_while(|&b| b == b' ' || b == b'\t')
+        .count();
+    let trimmed = rest.get(blanks..).unwrap_or(rest);
     let indented = trimmed.len() != rest.len();
     let mut step = 0u8;
     std::iter::from_fn(move || loop {

@@ -697,6 +697,15 @@ pub fn typed_with_bare_lf(ctx: &Ctx<'_>) -> Option<(u32, &'static str)> {
     if cmd.contains('|') || cmd.contains('<') {
         return None; // piped or redirected: nothing was typed
     }
+    // No tool below is named (most command lines run swaks, curl...):
+    // spare splitting the line into words.
+    let b = cmd.as_bytes();
+    if ![&b"nc"[..], b"netcat", b"s_client"]
+        .iter()
+        .any(|n| memchr::memmem::find(b, n).is_some())
+    {
+        return None;
+    }
     let w = words(cmd);
     let tool = w.iter().position(|x| {
         let name = x.rsplit('/').next().unwrap_or(x);
