@@ -315,28 +315,63 @@ fn first_line(s: &SessionReport) -> Option<u32> {
 /// print covers the ingest's state before the session's first line too
 /// (see the module's doc).
 pub fn marks(part: &Part, plan: &Plan) -> Vec<Mark> {
-    let r = &part.report;
-    r.sessions
+    overlap_sessions(&part.report.sessions, first_line, &part.states, plan)
+        .into_iter()
+        .map(|c| Mark {
+            index: c.index,
+            line: c.line,
+            print: report_print(part, &c),
+        })
+        .collect()
+}
+
+/// A session of the overlap before its print is worked out: its index in
+/// its part, its first line and the ingest's state before that line.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    index: usize,
+    line: u32,
+    state: u64,
+}
+
+/// The sessions that start in the overlap (those [`marks`] gives a mark).
+fn overlap_sessions<S>(
+    sessions: &[S],
+    first: impl Fn(&S) -> Option<u32>,
+    states: &[(u32, u64)],
+    plan: &Plan,
+) -> Vec<Candidate> {
+    sessions
         .iter()
-        .filter_map(|s| {
-            let line = first_line(s)?;
+        .enumerate()
+        .filter_map(|(index, s)| {
+            let line = first(s)?;
             if line < plan.cut_line || line > plan.end_line {
                 return None;
             }
-            let at = part.states.binary_search_by_key(&line, |(l, _)| *l).ok()?;
-            let (_, state) = part.states.get(at)?;
-            let findings: Vec<&Finding> =
-                r.findings.iter().filter(|f| f.session == s.index).collect();
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            fingerprint(s, &findings).hash(&mut h);
-            state.hash(&mut h);
-            Some(Mark {
-                index: s.index,
+            let at = states.binary_search_by_key(&line, |(l, _)| *l).ok()?;
+            let (_, state) = states.get(at)?;
+            Some(Candidate {
+                index,
                 line,
-                print: h.finish(),
+                state: *state,
             })
         })
         .collect()
+}
+
+/// A mark's print: the session's [`fingerprint`] (with its findings) and
+/// the ingest's state before its first line.
+fn report_print(part: &Part, c: &Candidate) -> u64 {
+    let r = &part.report;
+    let Some(s) = r.sessions.get(c.index) else {
+        return 0;
+    };
+    let findings: Vec<&Finding> = r.findings.iter().filter(|f| f.session == s.index).collect();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    fingerprint(s, &findings).hash(&mut h);
+    c.state.hash(&mut h);
+    h.finish()
 }
 
 /// Where the parts meet: part 0's sessions `..keep` and part 1's `from..`;
@@ -353,21 +388,61 @@ pub struct Join {
 /// in part 0 (a session follows it there). `a_sessions`: how many
 /// sessions part 0 has.
 pub fn join(a: &[Mark], a_sessions: usize, b: &[Mark]) -> Option<Join> {
+    join_by(
+        a,
+        a_sessions,
+        b,
+        |m| (m.index, m.line),
+        |m| m.print,
+        |m| m.print,
+    )
+}
+
+/// [`join`] over a part's sessions of the overlap, each one's print
+/// worked out only when the search gets to compare it (natively both
+/// parts are at hand: two or four prints instead of one for every
+/// session of the overlap, each a serialisation of the session). The
+/// same answer as [`join`] over the marks: the same tests in the same
+/// order, the cheap ones first.
+fn join_by<M>(
+    a: &[M],
+    a_sessions: usize,
+    b: &[M],
+    at: impl Fn(&M) -> (usize, u32),
+    mut print_a: impl FnMut(&M) -> u64,
+    mut print_b: impl FnMut(&M) -> u64,
+) -> Option<Join> {
     b.windows(2).find_map(|w| {
         let [b1, b2] = w else { return None };
-        if b1.index == 0 || b2.index != b1.index + 1 {
+        let ((b1_index, b1_line), (b2_index, b2_line)) = (at(b1), at(b2));
+        if b1_index == 0 || b2_index != b1_index + 1 {
             return None;
         }
-        let i = a.iter().position(|m| m.line == b1.line)?;
+        let i = a.iter().position(|m| at(m).1 == b1_line)?;
         let a1 = a.get(i)?;
         let a2 = a.get(i + 1)?;
-        let same = a1.print == b1.print && a2.line == b2.line && a2.print == b2.print;
-        (same && a2.index == a1.index + 1 && a2.index + 1 < a_sessions).then_some(Join {
-            keep: a1.index + 1,
-            from: b2.index,
-            line: b2.line,
+        let ((a1_index, _), (a2_index, a2_line)) = (at(a1), at(a2));
+        let placed = a2_line == b2_line && a2_index == a1_index + 1 && a2_index + 1 < a_sessions;
+        let same = placed && print_a(a1) == print_b(b1) && print_a(a2) == print_b(b2);
+        same.then_some(Join {
+            keep: a1_index + 1,
+            from: b2_index,
+            line: b2_line,
         })
     })
+}
+
+/// [`join`] of two parts at hand (see [`join_by`]).
+fn join_parts(a: &Part, b: &Part, plan: &Plan) -> Option<Join> {
+    let at = |p: &Part| overlap_sessions(&p.report.sessions, first_line, &p.states, plan);
+    join_by(
+        &at(a),
+        a.report.sessions.len(),
+        &at(b),
+        |c| (c.index, c.line),
+        |c| report_print(a, c),
+        |c| report_print(b, c),
+    )
 }
 
 /// The unplaced lines of the whole paste from both parts' lists (`(line,
@@ -429,7 +504,7 @@ fn finding_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
 /// The whole paste's report from its two parts, or `None` when they do
 /// not meet (see [`join`]).
 pub fn merge(plan: &Plan, a: Part, b: Part) -> Option<Report> {
-    let j = join(&marks(&a, plan), a.report.sessions.len(), &marks(&b, plan))?;
+    let j = join_parts(&a, &b, plan)?;
     let noise = |p: &Part| -> Vec<(u32, String)> {
         p.report
             .diagnostics
@@ -534,31 +609,19 @@ pub fn analyze_threaded(text: &str, opts: &Options) -> Option<Report> {
     merge(&plan, a, b)
 }
 
-/// The marks of a part's sessions (before the rules) that start in the
-/// overlap: their print covers the session and the ingest's state before
-/// its first line.
+/// The print of a part's session (before the rules) that starts in the
+/// overlap: it covers the session and the ingest's state before its
+/// first line.
 #[cfg(not(target_arch = "wasm32"))]
-fn session_marks(b: &Built, plan: &Plan) -> Vec<Mark> {
+fn session_print(b: &Built, c: &Candidate) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
     b.sessions
-        .iter()
-        .enumerate()
-        .filter_map(|(index, s)| {
-            let line = s.events.first()?.line;
-            if line < plan.cut_line || line > plan.end_line {
-                return None;
-            }
-            let at = b.states.binary_search_by_key(&line, |(l, _)| *l).ok()?;
-            let (_, state) = b.states.get(at)?;
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            serde_json::to_string(s).ok()?.hash(&mut h);
-            state.hash(&mut h);
-            Some(Mark {
-                index,
-                line,
-                print: h.finish(),
-            })
-        })
-        .collect()
+        .get(c.index)
+        .and_then(|s| serde_json::to_string(s).ok())
+        .unwrap_or_default()
+        .hash(&mut h);
+    c.state.hash(&mut h);
+    h.finish()
 }
 
 /// [`crate::parse`] of a large paste, its two halves ingested and built at
@@ -568,10 +631,14 @@ fn session_marks(b: &Built, plan: &Plan) -> Vec<Mark> {
 pub fn parse_threaded(text: &str, opts: &Options) -> Option<crate::Parsed> {
     let plan = plan(text)?;
     let (a, b) = on_two_threads(|which| build_part(text, opts, &plan, which))?;
-    let j = join(
-        &session_marks(&a, &plan),
+    let first = |s: &Session| s.events.first().map(|e| e.line);
+    let j = join_by(
+        &overlap_sessions(&a.sessions, first, &a.states, &plan),
         a.sessions.len(),
-        &session_marks(&b, &plan),
+        &overlap_sessions(&b.sessions, first, &b.states, &plan),
+        |c| (c.index, c.line),
+        |c| session_print(&a, c),
+        |c| session_print(&b, c),
     )?;
     let (listed, total) = merge_noise(
         &a.noise,
@@ -594,4 +661,33 @@ pub fn parse_threaded(text: &str, opts: &Options) -> Option<crate::Parsed> {
         sessions,
         diagnostics,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The native merge's join, prints worked out on demand, is the join
+    /// the page's workers find from every mark of the overlap.
+    #[test]
+    fn lazy_join_is_the_marks_join() {
+        let paste = crate::testutil::every_fixture().repeat(6);
+        let opts = Options::default();
+        let mut joined = 0;
+        for permille in [200, 350, 500, 650, 800] {
+            let Some(plan) = plan_at(&paste, paste.len() / 1000 * permille, OVERLAP) else {
+                continue;
+            };
+            let a = analyze_part(&paste, &opts, &plan, 0);
+            let b = analyze_part(&paste, &opts, &plan, 1);
+            let eager = join(
+                &marks(&a, &plan),
+                a.report.sessions.len(),
+                &marks(&b, &plan),
+            );
+            assert_eq!(join_parts(&a, &b, &plan), eager, "cut at {permille}‰");
+            joined += usize::from(eager.is_some());
+        }
+        assert!(joined >= 3, "only {joined} cuts joined");
+    }
 }

@@ -64,9 +64,13 @@ static TABLE: [u8; 256] = table();
 
 /// The [`PhysLine::flags`] of a line.
 pub fn flags_of(s: &str) -> u8 {
-    s.bytes().fold(0u8, |f, b| {
-        f | TABLE.get(usize::from(b)).copied().unwrap_or(0)
-    })
+    // Eight bytes a step, their classes or-ed together: a table load and
+    // an `or` a byte instead of a loop's bookkeeping too (every byte of
+    // the paste passes here).
+    let class = |b: u8| TABLE.get(usize::from(b)).copied().unwrap_or(0);
+    let chunks = s.as_bytes().chunks_exact(8);
+    let tail = chunks.remainder().iter().fold(0u8, |f, &b| f | class(b));
+    chunks.fold(tail, |f, c| c.iter().fold(f, |f, &b| f | class(b)))
 }
 
 /// Calls `f` for every line segment of `input`, in order.
@@ -152,6 +156,28 @@ mod tests {
             v.push((l.no, l.text, [l.span.start(), l.span.end()]))
         });
         v
+    }
+
+    /// Eight bytes a step give what one byte a step gives, whatever the
+    /// length and wherever the special byte is.
+    #[test]
+    fn flags_of_every_byte() {
+        let mut seen = 0u8;
+        for len in 0..20 {
+            for at in 0..len {
+                for b in 0..=127u8 {
+                    let mut v = vec![b'a'; len];
+                    if let Some(x) = v.get_mut(at) {
+                        *x = b;
+                    }
+                    let s = std::str::from_utf8(&v).unwrap_or("");
+                    let want = s.bytes().fold(0, |f, b| f | class(b));
+                    assert_eq!(flags_of(s), want, "{len} {at} {b}");
+                    seen |= want;
+                }
+            }
+        }
+        assert_eq!(seen, CR | ESC | HTML | PROMPT | PERCENT | PIPE | BRACKET);
     }
 
     #[test]

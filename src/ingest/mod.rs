@@ -323,7 +323,50 @@ pub fn for_each_from(
         .iter()
         .filter(|d| d.format != Format::Unknown)
         .fold(0, |m, d| m | d.format.bit());
+    // The same sets in `order`'s positions (bit i: `order[i]`), so that a
+    // line not claimed by the tool of the line above visits only the
+    // formats in play that may take it (its first byte, its flags), in
+    // `order`, instead of testing every format in turn.
+    let bit_at = |i: Option<usize>| i.filter(|&i| i < 32).map_or(0u32, |i| 1 << i);
+    // A format's bit in `order`'s positions, by `Format as usize`.
+    let mut order_bits = [0u32; 32];
+    for (i, d) in order.iter().enumerate() {
+        if let Some(b) = order_bits.get_mut(d.format as usize) {
+            *b = bit_at(Some(i));
+        }
+    }
+    let order_bit = |f: Format| order_bits.get(f as usize).copied().unwrap_or(0);
+    let set_in_order = |set: u32| {
+        order
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| set & d.format.bit() != 0)
+            .fold(0u32, |m, (i, _)| m | bit_at(Some(i)))
+    };
+    // By first byte (256: an empty text).
+    let takes_first: Vec<u32> = (0..=256usize)
+        .map(|b| {
+            let first = u8::try_from(b).ok();
+            order
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.takes_first(first))
+                .fold(0u32, |m, (i, _)| m | bit_at(Some(i)))
+        })
+        .collect();
+    let needs_none = order
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.needs == 0)
+        .fold(0u32, |m, (i, _)| m | bit_at(Some(i)));
+    let needing: Vec<(u32, u8)> = order
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.needs != 0)
+        .map(|(i, d)| (bit_at(Some(i)), d.needs))
+        .collect();
     let mut in_play = from.state.in_play;
+    let mut in_play_order = set_in_order(in_play);
     let mut raw_ok = in_play & raw_formats != 0;
     let mut last_def: &Def = from.state.last.def();
     let mut in_pem = from.state.in_pem;
@@ -376,6 +419,7 @@ pub fn for_each_from(
                     // The tool the user ran is in play from here on.
                     if let Some(d) = prompt::tool_of(rest).and_then(tool_format).map(Format::def) {
                         in_play |= d.format.bit();
+                        in_play_order |= order_bit(d.format);
                         raw_ok |= d.raw_is_smtp;
                         last_def = d;
                     }
@@ -401,21 +445,33 @@ pub fn for_each_from(
             let settled =
                 plain && (rest.is_empty() || last_def.raw_is_smtp && looks_like_bare_smtp(rest));
             let mut last = rest;
+            // The formats whose needed flags the line has (`Def::needs`).
+            let needs_met = needing
+                .iter()
+                .filter(|(_, needs)| flags & needs != 0)
+                .fold(needs_none, |m, (bit, _)| m | bit);
             for cand in candidates(rest, ts).filter(|_| !settled) {
                 last = cand;
                 let input_line = Input { text: cand, ts };
                 // The tool of the line above first, then the others in play
                 // (a strip is a pure function: none is asked twice).
                 let skip_last = fast_tried && std::ptr::eq(cand, rest);
-                let first = std::iter::once(last_def).filter(|_| !skip_last);
-                let others = order
-                    .iter()
-                    .copied()
-                    .filter(|d| in_play & d.format.bit() != 0 && d.format != last_def.format);
-                for d in first.chain(others) {
-                    if !d.may_match(cand, flags) {
-                        continue;
+                if !skip_last && last_def.may_match(cand, flags) {
+                    if let Some(tag) = (last_def.strip)(&input_line) {
+                        return emit(tag, ts, Some(last_def.format));
                     }
+                }
+                // The others in play that `may_match` the line, in order.
+                let first = cand.as_bytes().first().map_or(256, |&b| usize::from(b));
+                let last_bit = order_bit(last_def.format);
+                let mut may = takes_first.get(first).copied().unwrap_or(u32::MAX)
+                    & needs_met
+                    & in_play_order
+                    & !last_bit;
+                while may != 0 {
+                    let i = may.trailing_zeros() as usize;
+                    may &= may - 1;
+                    let Some(&d) = order.get(i) else { break };
                     if let Some(tag) = (d.strip)(&input_line) {
                         last_def = d;
                         return emit(tag, ts, Some(d.format));
@@ -448,6 +504,7 @@ pub fn for_each_from(
                         );
                         if decisive {
                             in_play |= d.format.bit();
+                            in_play_order |= order_bit(d.format);
                             raw_ok |= d.raw_is_smtp;
                             last_def = d;
                             return emit(tag, ts, Some(d.format));
@@ -473,7 +530,12 @@ pub fn for_each_from(
 fn candidates<'r>(rest: &'r str, ts: Option<&str>) -> impl Iterator<Item = &'r str> {
     // A syslog tag only follows a timestamp.
     let syslog = ts.is_some();
-    let trimmed = rest.trim_start_matches([' ', '\t']);
+    // `trim_start_matches([' ', '\t'])`, in bytes.
+    let blanks = rest
+        .bytes()
+        .take_while(|&b| b == b' ' || b == b'\t')
+        .count();
+    let trimmed = rest.get(blanks..).unwrap_or(rest);
     let indented = trimmed.len() != rest.len();
     let mut step = 0u8;
     std::iter::from_fn(move || loop {

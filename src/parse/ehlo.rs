@@ -161,6 +161,25 @@ mod tests {
                 params: "bar".into()
             })
         );
+        assert_eq!(ehlo_line("8bitmime"), Some(Capability::EightBitMime));
+        assert_eq!(
+            ehlo_line("EnhancedStatusCodes"),
+            Some(Capability::Enhancedstatuscodes)
+        );
+        assert_eq!(
+            ehlo_line("X-AN-EXTENSION-WITH-A-VERY-LONG-NAME x"),
+            Some(Capability::Other {
+                name: "X-AN-EXTENSION-WITH-A-VERY-LONG-NAME".into(),
+                params: "x".into()
+            })
+        );
+        assert_eq!(
+            ehlo_line("size=1"),
+            Some(Capability::Other {
+                name: "SIZE=".into(),
+                params: "1".into()
+            })
+        );
         assert_eq!(ehlo_line("mail.example.com Hello"), None);
         assert_eq!(ehlo_line("!!"), None);
     }

@@ -134,9 +134,14 @@ pub fn run_together_splits(line: &str, code: u16) -> Vec<usize> {
         b'0' + (code / 10 % 10) as u8,
         b'0' + (code % 10) as u8,
     ];
+    // Each occurrence of the code from `i` on, `i` moving past each one
+    // found: found by its first digit (every line of every EHLO reply is
+    // a continuation: a one-shot substring search built a searcher each).
     let mut i = 4;
-    while let Some(off) = b.get(i..).and_then(|t| memchr::memmem::find(t, &digits)) {
-        let at = i + off;
+    for at in memchr::memchr_iter(digits[0], b.get(4..).unwrap_or(&[])).map(|j| j + 4) {
+        if at < i || b.get(at..at + 3) != Some(digits.as_slice()) {
+            continue;
+        }
         let before_ok = at > 0 && matches!(b.get(at - 1), Some(b' ') | Some(b',') | Some(b'\t'));
         let after_ok = matches!(b.get(at + 3), Some(b'-') | Some(b' ') | None);
         if before_ok && after_ok {
@@ -150,6 +155,55 @@ pub fn run_together_splits(line: &str, code: u16) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The former search: a substring search from each place on.
+    fn splits_by_search(line: &str, code: u16) -> Vec<usize> {
+        let mut cuts = Vec::new();
+        let b = line.as_bytes();
+        if b.get(3) != Some(&b'-') {
+            return cuts;
+        }
+        let digits = code.to_string();
+        let mut i = 4;
+        while let Some(off) = b
+            .get(i..)
+            .and_then(|t| memchr::memmem::find(t, digits.as_bytes()))
+        {
+            let at = i + off;
+            let before_ok = matches!(b.get(at - 1), Some(b' ') | Some(b',') | Some(b'\t'));
+            let after_ok = matches!(b.get(at + 3), Some(b'-') | Some(b' ') | None);
+            if before_ok && after_ok {
+                cuts.push(at);
+            }
+            i = at + 3;
+        }
+        cuts
+    }
+
+    #[test]
+    fn run_together_as_searched() {
+        let corpus = crate::testutil::every_fixture();
+        let mut lines: Vec<&str> = corpus.lines().collect();
+        lines.extend([
+            "250-mx Hello 250-PIPELINING 250-SIZE 1000 250 HELP",
+            "250-250250 250-250-250 250",
+            "250-x,250-y\t250 z",
+            "550-a 550",
+            "250-",
+            "250-2",
+            "250-25",
+            "250-x 250",
+        ]);
+        let mut cut = 0;
+        for l in lines {
+            for code in [250, 550, 220, 0, 999] {
+                let want = splits_by_search(l, code);
+                cut += want.len();
+                assert_eq!(run_together_splits(l, code), want, "{l:?} {code}");
+            }
+        }
+        assert!(cut >= 8, "{cut}");
+    }
 
     #[test]
     fn lines() {

@@ -114,18 +114,20 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     let s = ctx.session;
     let mut lines = Vec::new();
     let mut how: Option<String> = None;
-    let typed_data: Vec<u32> = s
-        .events
-        .iter()
-        .filter(|e| {
-            e.dir == Dir::Client
-                && !e.inferred
-                && (e.kind == Kind::Data || e.verb == Some(Verb::DataEnd))
-        })
-        .map(|e| e.line)
-        .collect();
-    if !typed_data.is_empty() {
-        if let Some((line, what)) = util::typed_with_bare_lf(ctx) {
+    // The typed data lines, listed only for a session typed into a tool
+    // that sends bare LFs (most sessions are not).
+    if let Some((line, what)) = util::typed_with_bare_lf(ctx) {
+        let typed_data: Vec<u32> = s
+            .events
+            .iter()
+            .filter(|e| {
+                e.dir == Dir::Client
+                    && !e.inferred
+                    && (e.kind == Kind::Data || e.verb == Some(Verb::DataEnd))
+            })
+            .map(|e| e.line)
+            .collect();
+        if !typed_data.is_empty() {
             lines.push(line);
             lines.extend(typed_data.iter().copied());
             how = Some(format!("The session was typed into {what}, so every line, the message's included, ended in a bare LF."));
@@ -146,6 +148,11 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     {
         let t = util::text(ctx, e);
         let b = t.as_bytes();
+        // Most data lines hold none of the bytes either test needs: one
+        // search rules both out.
+        if memchr::memchr3(b'\\', b'\r', b'\n', b).is_none() {
+            continue;
+        }
         // A backslash is rare in message data: test for one before the searches.
         let escaped = memchr::memchr(b'\\', b).is_some() && t.contains("\\r\\n") && escaped_bare(t);
         if escaped || memchr::memchr2(b'\r', b'\n', b).is_some() {

@@ -71,14 +71,15 @@ pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         }
         let t = util::text(ctx, e);
         match (e.dir, e.kind) {
-            (Dir::Client, Kind::Command | Kind::Data) if !e.inferred && !escaped(t) => {
+            (Dir::Client, Kind::Command | Kind::Data) if !e.inferred => {
                 let (limit, what) = match (e.kind, e.verb) {
                     (Kind::Data, _) => (1000, "message line"),
                     (_, Some(Verb::Auth | Verb::AuthResponse)) => (12288, "AUTH line"),
                     _ => (512, "command line"),
                 };
                 let octets = t.len() + 2;
-                if octets > limit {
+                // Whether it is an escaped payload only matters for a long one.
+                if octets > limit && !escaped(t) {
                     lines.push(e.line);
                     if longest.is_none_or(|(o, _, _)| octets > o) {
                         longest = Some((octets, limit, what));

@@ -44,19 +44,23 @@ pub const RULE: Rule = Rule {
     check,
 };
 
+/// Every refusal is searched for these: two words cover them all.
 static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
-    Phrases::new(&[
-        "message size exceeds",
-        "message too big",
-        "message file too big",
-        "message is too big",
-        "message too large",
-        "size limit exceeded",
-        "exceeds size limit",
-        "message length exceeds",
-        "maximum message size",
-        "exceeded the maximum",
-    ])
+    Phrases::covered(
+        &[
+            "message size exceeds",
+            "message too big",
+            "message file too big",
+            "message is too big",
+            "message too large",
+            "size limit exceeded",
+            "exceeds size limit",
+            "message length exceeds",
+            "maximum message size",
+            "exceeded the maximum",
+        ],
+        &["message", "exceed"],
+    )
 });
 
 /// What a server log says in its own words.
@@ -65,7 +69,7 @@ const LOG_SAYS: &[&str] = &[
     "message file too big",
     "message too big",
 ];
-static LOG_SAYS_ANY: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(LOG_SAYS));
+static LOG_SAYS_ANY: LazyLock<Phrases> = LazyLock::new(|| Phrases::covered(LOG_SAYS, &["too big"]));
 
 pub fn is_too_large(ctx: &Ctx<'_>, e: &Event, verb: Option<Verb>) -> bool {
     let Some(code) = e.code else { return false };

@@ -97,7 +97,7 @@ pub struct Finding {
     pub title: String,
     pub why: String,
     pub fix: String,
-    pub refs: Vec<&'static str>,
+    pub refs: &'static [&'static str],
 }
 
 /// What a rule sees.

@@ -43,13 +43,16 @@ pub const RULE: Rule = Rule {
 };
 
 static COMPLAINTS: LazyLock<Phrases> = LazyLock::new(|| {
-    Phrases::new(&[
-        "synchronization error",
-        "improper use of smtp command pipelining",
-        "pipelining not allowed",
-        "input sent without waiting",
-        "sent data before greeting",
-    ])
+    Phrases::covered(
+        &[
+            "synchronization error",
+            "improper use of smtp command pipelining",
+            "pipelining not allowed",
+            "input sent without waiting",
+            "sent data before greeting",
+        ],
+        &["pipelining", "sent "],
+    )
 });
 
 fn pipelining_offered(s: &crate::session::Session, before: u32) -> bool {

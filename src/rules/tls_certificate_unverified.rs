@@ -122,13 +122,16 @@ static CV_NO: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" CV=no")
 
 /// OpenSSL, Python, Node and Java words for a failed verification.
 static VERIFY_FAILED: LazyLock<Phrases> = LazyLock::new(|| {
-    Phrases::new(&[
-        "certificate verify failed",
-        "CERTIFICATE_VERIFY_FAILED",
-        "unable to verify the first certificate",
-        "SELF_SIGNED_CERT",
-        "PKIX path building failed",
-    ])
+    Phrases::covered(
+        &[
+            "certificate verify failed",
+            "CERTIFICATE_VERIFY_FAILED",
+            "unable to verify the first certificate",
+            "SELF_SIGNED_CERT",
+            "PKIX path building failed",
+        ],
+        &["certificate", "CERT"],
+    )
 });
 
 pub fn check(ctx: &Ctx<'_>) -> Vec<Finding> {

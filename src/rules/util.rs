@@ -121,6 +121,11 @@ pub struct Seen<'a> {
     raw: &'a str,
     command_line: Option<(u32, &'a str)>,
     piped: Option<Piped>,
+    /// The server's host name ([`server_host`]), worked out on first use.
+    host: std::cell::OnceCell<Option<String>>,
+    /// The provider hints worked out so far: `(event index, hint)` (several
+    /// rules ask for the same reply's).
+    hints: std::cell::Cell<Vec<(usize, Option<&'static ProviderHint>)>>,
 }
 
 impl<'a> Seen<'a> {
@@ -153,16 +158,26 @@ impl<'a> Seen<'a> {
             raw: input.get(start..end).unwrap_or(""),
             command_line,
             piped,
+            host: std::cell::OnceCell::new(),
+            hints: std::cell::Cell::new(Vec::new()),
         }
+    }
+
+    /// The index of `e` in `events`, when it is one of them.
+    fn index_of(events: &[Event], e: &Event) -> Option<usize> {
+        let base = events.as_ptr() as usize;
+        let at = (e as *const Event as usize).checked_sub(base)? / std::mem::size_of::<Event>();
+        events
+            .get(at)
+            .is_some_and(|x| std::ptr::eq(x, e))
+            .then_some(at)
     }
 
     /// The lower-cased text of `e`, when `e` is one of `events`' replies.
     fn lower_of(&self, events: &[Event], e: &Event) -> Option<&str> {
         // `e` is an element of `events`: its index from its address.
-        let base = events.as_ptr() as usize;
-        let at = (e as *const Event as usize).checked_sub(base)? / std::mem::size_of::<Event>();
-        let same = events.get(at).is_some_and(|x| std::ptr::eq(x, e));
-        let (start, end) = (*self.lower_at.get(at)?).filter(|_| same)?;
+        let at = Self::index_of(events, e)?;
+        let (start, end) = (*self.lower_at.get(at)?)?;
         self.lower.get(start as usize..end as usize)
     }
 }
@@ -175,6 +190,12 @@ pub struct Phrases {
     /// The phrases' common start, when they have one of 3 bytes or more
     /// ("bare lf", "bare cr", ...): one search rules most texts out.
     common: Option<memchr::memmem::Finder<'static>>,
+    /// With [`Phrases::covered`]: words the phrases hold, each with the
+    /// phrases (indices) that hold it, and the phrases that hold none.
+    /// A text without a word holds none of its phrases: one search
+    /// instead of one a phrase.
+    covers: Vec<(memchr::memmem::Finder<'static>, Vec<usize>)>,
+    uncovered: Vec<usize>,
 }
 
 impl Phrases {
@@ -197,7 +218,32 @@ impl Phrases {
                 .then(|| first.get(..common))
                 .flatten()
                 .map(memchr::memmem::Finder::new),
+            covers: Vec::new(),
+            uncovered: Vec::new(),
         }
+    }
+
+    /// Like [`Phrases::new`], for phrases that share words (`covers`,
+    /// e.g. "message" in "message too big" and "message too large"): a
+    /// text is searched for each word, and for a word's phrases only
+    /// when it holds the word. A phrase is under the first word it holds;
+    /// one that holds none is searched for as it is.
+    pub fn covered(phrases: &[&'static str], covers: &[&'static str]) -> Phrases {
+        let mut p = Phrases::new(phrases);
+        let mut groups: Vec<Vec<usize>> = vec![Vec::new(); covers.len()];
+        for (i, phrase) in phrases.iter().enumerate() {
+            match covers.iter().position(|c| phrase.contains(c)) {
+                Some(g) => groups.get_mut(g).into_iter().for_each(|v| v.push(i)),
+                None => p.uncovered.push(i),
+            }
+        }
+        p.covers = covers
+            .iter()
+            .zip(groups)
+            .filter(|(_, g)| !g.is_empty())
+            .map(|(c, g)| (memchr::memmem::Finder::new(c.as_bytes()), g))
+            .collect();
+        p
     }
 
     /// True when `t` holds any of the phrases.
@@ -206,7 +252,15 @@ impl Phrases {
         if self.common.as_ref().is_some_and(|c| c.find(t).is_none()) {
             return false;
         }
-        self.finders.iter().any(|f| f.find(t).is_some())
+        if self.covers.is_empty() {
+            return self.finders.iter().any(|f| f.find(t).is_some());
+        }
+        let found = |i: &usize| self.finders.get(*i).is_some_and(|f| f.find(t).is_some());
+        self.uncovered.iter().any(found)
+            || self
+                .covers
+                .iter()
+                .any(|(c, group)| c.find(t).is_some() && group.iter().any(found))
     }
 }
 
@@ -309,15 +363,30 @@ pub fn replies<'s>(s: &'s Session) -> impl Iterator<Item = (&'s Event, Option<Ve
 }
 
 /// A provider-specific hint for a reply (Gmail, Microsoft 365...).
+/// Worked out once a reply: several rules' advice asks for the same one.
 pub fn provider_hint(ctx: &Ctx<'_>, reply: &Event) -> Option<&'static ProviderHint> {
+    let at = Seen::index_of(&ctx.session.events, reply);
+    let mut known = ctx.seen.hints.take();
+    let hint = match known.iter().find(|(i, _)| Some(*i) == at) {
+        Some((_, hint)) => *hint,
+        None => {
+            let hint = find_provider_hint(ctx, reply);
+            known.extend(at.map(|i| (i, hint)));
+            hint
+        }
+    };
+    ctx.seen.hints.set(known);
+    hint
+}
+
+fn find_provider_hint(ctx: &Ctx<'_>, reply: &Event) -> Option<&'static ProviderHint> {
     let code = reply.code?;
     let en = enhanced(reply);
-    let host = server_host(ctx);
     crate::explain::provider_hints_with_server(
         code,
         en.as_deref(),
         text(ctx, reply),
-        host.as_deref(),
+        host_of(ctx).as_deref(),
     )
     .into_iter()
     .next()
@@ -360,7 +429,7 @@ pub fn finding(
         title: title.into(),
         why: why.into(),
         fix: fix.into(),
-        refs: rule.refs.to_vec(),
+        refs: rule.refs,
     }
 }
 
@@ -467,6 +536,15 @@ pub fn stray_greeting(s: &Session, event: u32) -> bool {
 /// The server's host name, from its greeting (`220 mx.example.org ESMTP`) or
 /// the first line of its EHLO reply.
 pub fn server_host(ctx: &Ctx<'_>) -> Option<String> {
+    host_of(ctx).clone()
+}
+
+/// [`server_host`], worked out once a session.
+fn host_of<'c>(ctx: &'c Ctx<'_>) -> &'c Option<String> {
+    ctx.seen.host.get_or_init(|| find_server_host(ctx))
+}
+
+fn find_server_host(ctx: &Ctx<'_>) -> Option<String> {
     let s = ctx.session;
     let mut candidates = Vec::new();
     if let Some(g) = s.greeting.and_then(|i| s.event(i)) {
@@ -553,21 +631,6 @@ pub fn command_line<'a>(ctx: &Ctx<'a>) -> Option<(u32, &'a str)> {
 }
 
 fn find_command_line<'a>(input: &'a str, s: &Session) -> Option<(u32, &'a str)> {
-    const TOOLS: &[&str] = &[
-        "nc ",
-        "ncat ",
-        "netcat ",
-        "telnet ",
-        "s_client",
-        "swaks ",
-        "curl ",
-        "msmtp ",
-        "sendemail ",
-        "sendEmail ",
-        "printf ",
-        "echo ",
-        "socat ",
-    ];
     for e in &s.events {
         if e.dir == Dir::Server {
             break;
@@ -576,11 +639,50 @@ fn find_command_line<'a>(input: &'a str, s: &Session) -> Option<(u32, &'a str)> 
             continue;
         }
         let t = input.get(e.span.range()).unwrap_or("");
-        if TOOLS.iter().any(|k| t.contains(k)) {
+        if names_a_tool(t) {
             return Some((e.line, t));
         }
     }
     None
+}
+
+/// The tools [`find_command_line`] looks for: a name followed by a space
+/// (`"nc "`), or `s_client` anywhere.
+const TOOL_NAMES: &[&str] = &[
+    "nc",
+    "ncat",
+    "netcat",
+    "telnet",
+    "swaks",
+    "curl",
+    "msmtp",
+    "sendemail",
+    "sendEmail",
+    "printf",
+    "echo",
+    "socat",
+];
+
+/// True when `t` holds one of [`TOOL_NAMES`] followed by a space, or
+/// `s_client`: what searching `t` for each of `"nc "`, `"ncat "`, ...,
+/// `"s_client"` finds, in one pass over the spaces and underscores of the
+/// text instead of thirteen searches of each remark (a session's remarks
+/// before the server's first line are asked until one names a tool).
+fn names_a_tool(t: &str) -> bool {
+    let b = t.as_bytes();
+    let named = |p: usize| {
+        let head = b.get(..p).unwrap_or(&[]);
+        // Every name ends in one of these bytes: most spaces follow none.
+        matches!(
+            head.last(),
+            Some(b'c' | b't' | b's' | b'l' | b'p' | b'f' | b'o')
+        ) && TOOL_NAMES.iter().any(|n| head.ends_with(n.as_bytes()))
+    };
+    let s_client = |p: usize| {
+        p.checked_sub(1).and_then(|s| b.get(s)) == Some(&b's')
+            && b.get(p + 1..).is_some_and(|r| r.starts_with(b"client"))
+    };
+    memchr::memchr_iter(b' ', b).any(named) || memchr::memchr_iter(b'_', b).any(s_client)
 }
 
 /// The words of a command line after the tool's name.
@@ -594,6 +696,15 @@ pub fn typed_with_bare_lf(ctx: &Ctx<'_>) -> Option<(u32, &'static str)> {
     let (line, cmd) = command_line(ctx)?;
     if cmd.contains('|') || cmd.contains('<') {
         return None; // piped or redirected: nothing was typed
+    }
+    // No tool below is named (most command lines run swaks, curl...):
+    // spare splitting the line into words.
+    let b = cmd.as_bytes();
+    if ![&b"nc"[..], b"netcat", b"s_client"]
+        .iter()
+        .any(|n| memchr::memmem::find(b, n).is_some())
+    {
+        return None;
     }
     let w = words(cmd);
     let tool = w.iter().position(|x| {
@@ -856,23 +967,34 @@ pub fn keyword_line(ctx: &Ctx<'_>, reply: &Event, keyword: &str) -> u32 {
         return reply.line;
     };
     // The keyword as a word of its own (ASCII case ignored): after a `-`,
-    // a blank or a quote, not followed by a letter, digit or `-`.
-    let holds = |l: &[u8]| {
-        l.iter().enumerate().any(|(i, c)| {
-            c.eq_ignore_ascii_case(&k0)
-                && l.get(i..i + kw.len())
-                    .is_some_and(|w| w.eq_ignore_ascii_case(kw))
-                && i.checked_sub(1)
-                    .and_then(|p| l.get(p))
-                    .is_some_and(|b| matches!(b, b'-' | b' ' | b'\t' | b'\''))
-                && !l
-                    .get(i + kw.len())
-                    .is_some_and(|a| a.is_ascii_alphanumeric() || *a == b'-')
-        })
+    // a blank or a quote, not followed by a letter, digit or `-`. Looked
+    // for in the whole reply at once (its first byte by `memchr2`), then
+    // its line counted: the same line as asking each line in turn, since
+    // a keyword holds no line end and a line end is neither a byte it may
+    // follow nor one that may not follow it.
+    let b = t.as_bytes();
+    let holds = |i: usize| {
+        b.get(i..i + kw.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(kw))
+            && i.checked_sub(1)
+                .and_then(|p| b.get(p))
+                .is_some_and(|c| matches!(c, b'-' | b' ' | b'\t' | b'\''))
+            && !b
+                .get(i + kw.len())
+                .is_some_and(|a| a.is_ascii_alphanumeric() || *a == b'-')
     };
-    phys_lines(ctx, t)
-        .position(|l| holds(l.as_bytes()))
-        .map_or(reply.line, |n| reply.line + n as u32)
+    let Some(at) = memchr::memchr2_iter(k0.to_ascii_lowercase(), k0.to_ascii_uppercase(), b)
+        .find(|&i| holds(i))
+    else {
+        return reply.line;
+    };
+    let sep = if memchr::memchr(b'\n', ctx.input.as_bytes()).is_some() {
+        b'\n'
+    } else {
+        b'\r'
+    };
+    let before = b.get(..at).unwrap_or(&[]);
+    reply.line + memchr::memchr_iter(sep, before).count() as u32
 }
 
 /// The greeting in effect at event `i`: the last EHLO/HELO before it whose
@@ -924,6 +1046,47 @@ mod tests {
             }
         }
         assert!(found > 5);
+        // The same sets with words that cover some, all or none of them.
+        let covered: &[(&[&str], &[&str])] = &[
+            (
+                &[
+                    "message too big",
+                    "message too large",
+                    "size limit exceeded",
+                    "exceeds size limit",
+                ],
+                &["message", "exceed"],
+            ),
+            (&["too big", "quota", "xyz", "jar", "vex"], &["big", "zz"]),
+            (&["bare lf", "bare cr", "bare newline"], &["lf", "bare"]),
+            (&["a", "b"], &[]),
+            (&["only one"], &["one", "only"]),
+        ];
+        let texts = [
+            "",
+            "552 5.3.4 message too big for system",
+            "554 size limit exceeded",
+            "message",
+            "exceeds size",
+            "exceeds size limit",
+            "quota exceeded",
+            "zzz vex",
+            "bare cr",
+            "bar lf",
+            "b only one",
+            "big",
+            "MESSAGE TOO BIG",
+        ];
+        let mut hits = 0;
+        for (set, words) in covered {
+            let p = Phrases::covered(set, words);
+            for t in texts {
+                let each = set.iter().any(|x| t.contains(x));
+                hits += usize::from(each);
+                assert_eq!(p.any_in(t), each, "{set:?} {words:?} in {t:?}");
+            }
+        }
+        assert!(hits > 5);
     }
 
     /// Enhanced codes in a reply's words are read as comparing with
@@ -951,6 +1114,56 @@ mod tests {
             }
         }
         assert!(hits >= 7);
+    }
+
+    /// One pass over a remark's spaces finds what thirteen searches found.
+    #[test]
+    fn tool_names_as_searches_find_them() {
+        const TOOLS: &[&str] = &[
+            "nc ",
+            "ncat ",
+            "netcat ",
+            "telnet ",
+            "s_client",
+            "swaks ",
+            "curl ",
+            "msmtp ",
+            "sendemail ",
+            "sendEmail ",
+            "printf ",
+            "echo ",
+            "socat ",
+        ];
+        let corpus = crate::testutil::every_fixture();
+        let mut texts: Vec<&str> = corpus.lines().collect();
+        texts.extend([
+            "",
+            "nc",
+            "nc ",
+            " nc ",
+            "sync x",
+            "ncat",
+            "xs_client",
+            "s_clien",
+            "_client s_",
+            "s_client",
+            "$ openssl s_client -connect",
+            "echo",
+            "echo x",
+            "sendEmail -v",
+            "curl\t-v",
+            "printf 'EHLO'|nc",
+            "é nc é",
+            "ncé ",
+            "a_b_c",
+        ]);
+        let mut named = 0;
+        for t in texts {
+            let want = TOOLS.iter().any(|k| t.contains(k));
+            named += usize::from(want);
+            assert_eq!(names_a_tool(t), want, "{t:?}");
+        }
+        assert!(named > 20, "only {named} lines name a tool");
     }
 
     #[test]

@@ -137,7 +137,7 @@ mod tests {
             title: title.into(),
             why: String::new(),
             fix: String::new(),
-            refs: vec![],
+            refs: &[],
         }
     }
 

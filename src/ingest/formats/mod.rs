@@ -146,6 +146,12 @@ impl FirstBytes {
 impl Def {
     /// True when `text`, part of a line with `flags` (a superset of the
     /// bytes it holds: [`lines::ANY`] when unknown), may be this format's.
+    /// Whether a text starting with `first` (`None`: an empty text) may
+    /// be this format's, as far as its first byte tells.
+    pub fn takes_first(&self, first: Option<u8>) -> bool {
+        self.first.any || first.is_some_and(|b| self.first.has(b))
+    }
+
     pub fn may_match(&self, text: &str, flags: u8) -> bool {
         (self.needs == 0 || flags & self.needs != 0)
             && (self.first.any || text.as_bytes().first().is_some_and(|&b| self.first.has(b)))

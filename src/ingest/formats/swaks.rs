@@ -14,7 +14,7 @@ use super::Input;
 use crate::ingest::tag::{host_port, tls_version, Info, Tag};
 
 pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
-    let t = l.text.trim_start_matches(' ');
+    let t = skip_spaces(l.text);
     // An empty line of message content: ` -> ` trimmed to `->`.
     match t {
         "->" => return Some(Tag::Client("".into())),
@@ -35,14 +35,21 @@ pub fn strip<'a>(l: &Input<'a>) -> Option<Tag<'a>> {
         "<**" if !rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) => {
             Tag::Info(Info::Note)
         }
-        "<- " | "<**" => Tag::Server(rest.trim_start_matches(' ').into()),
-        "<~ " | "<~*" => Tag::ServerTls(rest.trim_start_matches(' ').into()),
+        "<- " | "<**" => Tag::Server(skip_spaces(rest).into()),
+        "<~ " | "<~*" => Tag::ServerTls(skip_spaces(rest).into()),
         "***" => Tag::Info(Info::Note),
         "===" => Tag::Info(info(rest.trim_start())),
         _ if t.starts_with("->") => Tag::Client(payload(t.get(2..)?).into()),
         _ if t.starts_with("~>") => Tag::ClientTls(payload(t.get(2..)?).into()),
         _ => return None,
     })
+}
+
+/// `s` without its leading spaces (`str::trim_start_matches(' ')`, in
+/// bytes: every swaks line comes here, most twice).
+fn skip_spaces(s: &str) -> &str {
+    let n = s.bytes().take_while(|&b| b == b' ').count();
+    s.get(n..).unwrap_or(s)
 }
 
 fn info(s: &str) -> Info {
