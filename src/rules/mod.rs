@@ -183,6 +183,9 @@ pub(crate) fn in_order(mut out: Vec<Finding>) -> Vec<Finding> {
             .then(a.session.cmp(&b.session))
             .then(a.lines.first().cmp(&b.lines.first()))
     });
+    // The growth slack of a paste's findings (tens of thousands for a
+    // paste of many tiny sessions).
+    out.shrink_to_fit();
     out
 }
 

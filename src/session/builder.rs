@@ -39,6 +39,21 @@ struct OpenReply {
     first_line: bool,
 }
 
+/// Replaces `v` with its items in an allocation of their exact size and
+/// returns its old buffer, emptied, for the next session (unless it grew
+/// large: one long session's buffer is not kept for the rest of the paste).
+fn exact<T>(v: &mut Vec<T>) -> Vec<T> {
+    const KEEP_UP_TO: usize = 4096;
+    let mut exact = Vec::with_capacity(v.len());
+    exact.extend(v.drain(..));
+    let spare = std::mem::replace(v, exact);
+    if spare.capacity() > KEEP_UP_TO {
+        Vec::new()
+    } else {
+        spare
+    }
+}
+
 /// Builds sessions from ingested lines.
 pub struct Builder<'i> {
     input: &'i str,
@@ -164,7 +179,9 @@ impl<'i> Builder<'i> {
     /// [`Self::drain_settled`] (all of them when it was never called).
     pub fn finish(mut self) -> (Vec<Session>, Vec<Diagnostic>) {
         self.close_session();
-        let out = std::mem::take(&mut self.out);
+        let mut out = std::mem::take(&mut self.out);
+        // The growth slack of a list of many sessions.
+        out.shrink_to_fit();
         if self.noise_diagnostics > MAX_DIAGNOSTICS {
             self.diagnostics.push((
                 0,
@@ -253,8 +270,21 @@ impl<'i> Builder<'i> {
     fn close_session(&mut self) {
         self.close_open_reply();
         let mut s = std::mem::take(&mut self.cur);
-        // Give back the growth slack: a 40 MB paste has thousands of sessions.
-        s.events.shrink_to_fit();
+        // Each list of the closed session in an allocation of its exact
+        // size (a 40 MB paste of tiny sessions has tens of thousands of
+        // them: growth slack was a third of the report's memory); the
+        // builder keeps the grown buffers for the next session.
+        self.cur.events = exact(&mut s.events);
+        self.cur.greetings = exact(&mut s.greetings);
+        self.cur.auths = exact(&mut s.auths);
+        self.cur.transactions = exact(&mut s.transactions);
+        self.cur.secrets = exact(&mut s.secrets);
+        for g in &mut s.greetings {
+            g.capabilities.shrink_to_fit();
+        }
+        for t in &mut s.transactions {
+            t.rcpts.shrink_to_fit();
+        }
         s.format = self
             .formats
             .iter()
