@@ -5,6 +5,7 @@
 
 use crate::ingest::find;
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use super::{
     server, Auth, Channel, Dir, End, Event, Greeting, Kind, Outcome, PortSource, Rcpt, Session,
@@ -15,7 +16,7 @@ use crate::parse::auth::{self as sasl, LoginPrompt};
 use crate::parse::command::{command, starts_with_verb, Command};
 use crate::parse::ehlo::ehlo_line;
 use crate::parse::reply::{reply_line, run_together_splits, ReplyLine};
-use crate::parse::Verb;
+use crate::parse::{Capability, Verb};
 use crate::span::Span;
 
 /// A line the report could not place: `(line, message)`.
@@ -63,6 +64,10 @@ pub struct Builder<'i> {
     /// follows changes them.
     out: Vec<Session>,
     cur: Session,
+    /// The capabilities of the EHLO reply being read (the last greeting's).
+    caps: Vec<Capability>,
+    /// The last few lists given to greetings, shared with the next equal one.
+    recent_caps: Vec<Arc<[Capability]>>,
     pending: VecDeque<u32>,
     open: Option<OpenReply>,
     in_data: bool,
@@ -99,6 +104,8 @@ impl<'i> Builder<'i> {
             caller_port,
             out: Vec::new(),
             cur: Session::default(),
+            caps: Vec::new(),
+            recent_caps: Vec::new(),
             pending: VecDeque::new(),
             open: None,
             in_data: false,
@@ -267,8 +274,36 @@ impl<'i> Builder<'i> {
 
     // ----- sessions -------------------------------------------------------
 
+    /// Gives the last greeting the capabilities its reply listed: the
+    /// list of one of the last few greetings when equal (runs against one
+    /// server repeat it), else a new one of its exact size.
+    fn flush_capabilities(&mut self) {
+        const KEEP: usize = 8;
+        if self.caps.is_empty() {
+            return;
+        }
+        let Some(g) = self.cur.greetings.last_mut() else {
+            self.caps.clear();
+            return;
+        };
+        let shared = match self.recent_caps.iter().find(|c| ***c == *self.caps) {
+            Some(c) => Arc::clone(c),
+            None => {
+                let c: Arc<[Capability]> = Arc::from(self.caps.as_slice());
+                if self.recent_caps.len() >= KEEP {
+                    self.recent_caps.remove(0);
+                }
+                self.recent_caps.push(Arc::clone(&c));
+                c
+            }
+        };
+        g.capabilities = shared;
+        self.caps.clear();
+    }
+
     fn close_session(&mut self) {
         self.close_open_reply();
+        self.flush_capabilities();
         let mut s = std::mem::take(&mut self.cur);
         // Each list of the closed session in an allocation of its exact
         // size (a 40 MB paste of tiny sessions has tens of thousands of
@@ -279,9 +314,6 @@ impl<'i> Builder<'i> {
         self.cur.auths = exact(&mut s.auths);
         self.cur.transactions = exact(&mut s.transactions);
         self.cur.secrets = exact(&mut s.secrets);
-        for g in &mut s.greetings {
-            g.capabilities.shrink_to_fit();
-        }
         for t in &mut s.transactions {
             t.rcpts.shrink_to_fit();
         }
@@ -721,6 +753,7 @@ impl<'i> Builder<'i> {
     fn command_effects(&mut self, line: &Line<'_>, i: u32, cmd: &Command<'_>) {
         match cmd {
             Command::Ehlo { domain } | Command::Helo { domain } | Command::Lhlo { domain } => {
+                self.flush_capabilities();
                 self.cur.greetings.push(Greeting {
                     verb: cmd.verb(),
                     domain: (*domain).to_string(),
@@ -728,7 +761,7 @@ impl<'i> Builder<'i> {
                     event: i,
                     channel: self.channel,
                     code: None,
-                    capabilities: Vec::with_capacity(12),
+                    capabilities: Arc::from([]),
                 });
             }
             Command::Auth { mechanism, initial } => {
@@ -1077,8 +1110,8 @@ impl<'i> Builder<'i> {
             self.cur.server = server::recognise(r.text);
         }
         if answers == Some(Verb::Ehlo) && !first && r.code == 250 {
-            if let (Some(cap), Some(g)) = (ehlo_line(r.text), self.cur.greetings.last_mut()) {
-                g.capabilities.push(cap);
+            if let (Some(cap), Some(_)) = (ehlo_line(r.text), self.cur.greetings.last()) {
+                self.caps.push(cap);
             }
         }
         if r.code == 334 {

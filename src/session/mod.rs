@@ -5,6 +5,8 @@
 pub mod builder;
 pub mod server;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::parse::{Capability, Enhanced, Verb};
@@ -121,7 +123,15 @@ pub struct Greeting {
     pub event: u32,
     pub channel: Channel,
     pub code: Option<u16>,
-    pub capabilities: Vec<Capability>,
+    /// Shared: a paste of many runs against one server has thousands of
+    /// sessions with the same list (see `builder`).
+    #[serde(serialize_with = "slice")]
+    pub capabilities: Arc<[Capability]>,
+}
+
+/// `Arc<[T]>` as serde gives a slice (serde's `rc` feature is not on).
+fn slice<T: Serialize, S: serde::Serializer>(v: &Arc<[T]>, s: S) -> Result<S::Ok, S::Error> {
+    (**v).serialize(s)
 }
 
 /// The outcome of an AUTH attempt.
@@ -243,7 +253,7 @@ impl Session {
             .iter()
             .rev()
             .find(|g| g.channel == Channel::Cleartext && g.code.is_some_and(|c| c / 100 == 2))
-            .map(|g| g.capabilities.as_slice())
+            .map(|g| &*g.capabilities)
     }
 
     /// Capabilities advertised inside TLS (last EHLO over TLS).
@@ -252,7 +262,7 @@ impl Session {
             .iter()
             .rev()
             .find(|g| g.channel == Channel::Encrypted && g.code.is_some_and(|c| c / 100 == 2))
-            .map(|g| g.capabilities.as_slice())
+            .map(|g| &*g.capabilities)
     }
 
     /// The event at `i`.
