@@ -469,7 +469,7 @@ fn plaintext_auth_names_the_user_even_when_the_tool_hides_the_secret() {
     // PHPMailer hides the user too: the finding still fires, without a name.
     let (_, r) = load("phpmailer/postfix-autotls-off-cleartext-25");
     let f = the(&r, "plaintext-auth");
-    assert_eq!(f.title, "Password sent in cleartext");
+    assert_eq!(&*f.title, "Password sent in cleartext");
     assert!(f.why.contains("hid the secret"));
 }
 

@@ -403,7 +403,7 @@ fn mark(rows: &mut [Row], findings: &[&Finding]) {
             row.markers.push(Marker {
                 finding: f.id,
                 severity: f.severity,
-                title: f.title.clone(),
+                title: f.title.to_string(),
                 x,
                 y,
             });

@@ -94,11 +94,19 @@ pub struct Finding {
     pub session: usize,
     /// The evidence: 1-based lines of the paste.
     pub lines: Vec<u32>,
-    pub title: String,
-    pub why: String,
-    pub fix: String,
+    /// The texts are shared between findings that say the same (a paste
+    /// of many runs against one server repeats them thousands of times).
+    #[serde(serialize_with = "util::shared_text")]
+    pub title: Text,
+    #[serde(serialize_with = "util::shared_text")]
+    pub why: Text,
+    #[serde(serialize_with = "util::shared_text")]
+    pub fix: Text,
     pub refs: &'static [&'static str],
 }
+
+/// A finding's text (derefs to `str`).
+pub type Text = std::sync::Arc<str>;
 
 /// What a rule sees.
 pub struct Ctx<'a> {
@@ -108,6 +116,8 @@ pub struct Ctx<'a> {
     pub index: usize,
     /// What several rules would otherwise each work out again.
     pub(crate) seen: util::Seen<'a>,
+    /// The texts of the findings so far, to share.
+    pub(crate) texts: &'a std::cell::Cell<util::Texts>,
 }
 
 /// A rule: its stable id, what it is about, the range of severities its
@@ -239,6 +249,7 @@ pub(crate) fn run_range(
 ) -> (Vec<Finding>, Vec<Verdict>) {
     let mut out = Vec::new();
     let mut verdicts = Vec::with_capacity(sessions.len());
+    let texts = std::cell::Cell::new(util::Texts::default());
     for (i, session) in sessions.iter().enumerate() {
         let index = first + i;
         let ctx = Ctx {
@@ -247,6 +258,7 @@ pub(crate) fn run_range(
             session,
             index,
             seen: util::Seen::of(input, session),
+            texts: &texts,
         };
         let start = out.len();
         for rule in RULES {

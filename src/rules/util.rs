@@ -8,7 +8,7 @@ use crate::parse::address::domain_of;
 use crate::parse::Verb;
 use crate::session::{Auth, Channel, Dir, Event, Kind, Outcome, Session, TlsMode};
 
-use super::{Ctx, Finding, Rule, Severity};
+use super::{Ctx, Finding, Rule, Severity, Text};
 
 /// The text of an event in the paste (empty when the span is out of range).
 pub fn text<'a>(ctx: &Ctx<'a>, e: &Event) -> &'a str {
@@ -421,16 +421,60 @@ pub fn finding(
     why: impl Into<String>,
     fix: impl Into<String>,
 ) -> Finding {
-    Finding {
+    let mut texts = ctx.texts.take();
+    let f = Finding {
         id: rule.id,
         severity,
         session: ctx.index,
         lines: lines(lines_),
-        title: title.into(),
-        why: why.into(),
-        fix: fix.into(),
+        title: texts.share(rule.id, 0, title.into()),
+        why: texts.share(rule.id, 1, why.into()),
+        fix: texts.share(rule.id, 2, fix.into()),
         refs: rule.refs,
+    };
+    ctx.texts.set(texts);
+    f
+}
+
+/// The texts (title, why, fix) of each rule's last few findings: a new
+/// finding that says the same shares them.
+#[derive(Default)]
+pub(crate) struct Texts {
+    /// `(the rule id's address, its texts by field)`.
+    by_rule: Vec<(usize, [Vec<Text>; 3])>,
+}
+
+impl Texts {
+    /// `text` as field `field` of a finding of rule `id`, shared when one
+    /// of the rule's last few said the same.
+    fn share(&mut self, id: &'static str, field: usize, text: String) -> Text {
+        const KEEP: usize = 8;
+        let key = id.as_ptr() as usize;
+        let at = match self.by_rule.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                self.by_rule.push((key, Default::default()));
+                self.by_rule.len() - 1
+            }
+        };
+        let Some(recent) = self.by_rule.get_mut(at).and_then(|(_, f)| f.get_mut(field)) else {
+            return Text::from(text);
+        };
+        if let Some(t) = recent.iter().find(|t| ***t == *text) {
+            return Text::clone(t);
+        }
+        let t = Text::from(text);
+        if recent.len() >= KEEP {
+            recent.remove(0);
+        }
+        recent.push(Text::clone(&t));
+        t
     }
+}
+
+/// A finding's text as serde gives a `str` (serde's `rc` feature is not on).
+pub(crate) fn shared_text<S: serde::Serializer>(t: &Text, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(t)
 }
 
 // ----- ports -------------------------------------------------------------

@@ -135,8 +135,8 @@ mod tests {
             session,
             lines: vec![1],
             title: title.into(),
-            why: String::new(),
-            fix: String::new(),
+            why: "".into(),
+            fix: "".into(),
             refs: &[],
         }
     }

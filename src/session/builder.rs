@@ -46,7 +46,7 @@ struct OpenReply {
 fn exact<T>(v: &mut Vec<T>) -> Vec<T> {
     const KEEP_UP_TO: usize = 4096;
     let mut exact = Vec::with_capacity(v.len());
-    exact.extend(v.drain(..));
+    exact.append(v);
     let spare = std::mem::replace(v, exact);
     if spare.capacity() > KEEP_UP_TO {
         Vec::new()

@@ -399,7 +399,7 @@ fn transcript(doc: &Document, report: &Report, text: &str) -> Result<Element, Js
     let titles: std::collections::HashMap<&str, &str> = report
         .findings
         .iter()
-        .map(|f| (f.id, f.title.as_str()))
+        .map(|f| (f.id, &*f.title))
         .collect();
     for l in &lines {
         let (g, dir_class) = glyph(l);
