@@ -196,8 +196,15 @@ fn parse_and_check_streamed(text: &str, opts: &Options) -> Option<(Parsed, Check
     let mut sessions: Vec<Session> = Vec::new();
     let mut findings = Vec::new();
     let mut verdicts = Vec::new();
+    let texts = Default::default();
     let mut check = |s: Session, sessions: &mut Vec<Session>| {
-        let (f, v) = rules::run_range(text, det.format, std::slice::from_ref(&s), sessions.len());
+        let (f, v) = rules::run_range_sharing(
+            text,
+            det.format,
+            std::slice::from_ref(&s),
+            sessions.len(),
+            &texts,
+        );
         findings.extend(f);
         verdicts.extend(v);
         sessions.push(s);

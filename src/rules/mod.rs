@@ -117,7 +117,7 @@ pub struct Ctx<'a> {
     /// What several rules would otherwise each work out again.
     pub(crate) seen: util::Seen<'a>,
     /// The texts of the findings so far, to share.
-    pub(crate) texts: &'a std::cell::Cell<util::Texts>,
+    pub(crate) texts: &'a std::cell::RefCell<util::Texts>,
 }
 
 /// A rule: its stable id, what it is about, the range of severities its
@@ -247,9 +247,20 @@ pub(crate) fn run_range(
     sessions: &[Session],
     first: usize,
 ) -> (Vec<Finding>, Vec<Verdict>) {
+    run_range_sharing(input, format, sessions, first, &Default::default())
+}
+
+/// [`run_range`] sharing the findings' texts with those `texts` holds
+/// (a caller that checks one session at a time keeps one for all).
+pub(crate) fn run_range_sharing(
+    input: &str,
+    format: Format,
+    sessions: &[Session],
+    first: usize,
+    texts: &std::cell::RefCell<util::Texts>,
+) -> (Vec<Finding>, Vec<Verdict>) {
     let mut out = Vec::new();
     let mut verdicts = Vec::with_capacity(sessions.len());
-    let texts = std::cell::Cell::new(util::Texts::default());
     for (i, session) in sessions.iter().enumerate() {
         let index = first + i;
         let ctx = Ctx {
@@ -258,7 +269,7 @@ pub(crate) fn run_range(
             session,
             index,
             seen: util::Seen::of(input, session),
-            texts: &texts,
+            texts,
         };
         let start = out.len();
         for rule in RULES {

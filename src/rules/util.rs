@@ -421,28 +421,46 @@ pub fn finding(
     why: impl Into<String>,
     fix: impl Into<String>,
 ) -> Finding {
-    let mut texts = ctx.texts.take();
-    let f = Finding {
+    let (title, why, fix) = (title.into(), why.into(), fix.into());
+    let (title, why, fix) = match ctx.texts.try_borrow_mut() {
+        Ok(mut texts) => (
+            texts.share(rule.id, 0, title),
+            texts.share(rule.id, 1, why),
+            texts.share(rule.id, 2, fix),
+        ),
+        // Not reached (nothing else holds it while a rule runs).
+        Err(_) => (title.into(), why.into(), fix.into()),
+    };
+    Finding {
         id: rule.id,
         severity,
         session: ctx.index,
         lines: lines(lines_),
-        title: texts.share(rule.id, 0, title.into()),
-        why: texts.share(rule.id, 1, why.into()),
-        fix: texts.share(rule.id, 2, fix.into()),
+        title,
+        why,
+        fix,
         refs: rule.refs,
-    };
-    ctx.texts.set(texts);
-    f
+    }
 }
 
 /// The texts (title, why, fix) of each rule's last few findings: a new
-/// finding that says the same shares them.
-#[derive(Default)]
+/// finding that says the same shares them. A small table keyed by the
+/// rule id's address.
 pub(crate) struct Texts {
     /// `(the rule id's address, its texts by field)`.
-    by_rule: Vec<(usize, [Vec<Text>; 3])>,
+    slots: Vec<(usize, [Vec<Text>; 3])>,
 }
+
+impl Default for Texts {
+    fn default() -> Self {
+        Texts {
+            slots: (0..TEXT_SLOTS).map(|_| (0, Default::default())).collect(),
+        }
+    }
+}
+
+/// [`Texts`]' table size (a power of two above the number of rules).
+const TEXT_SLOTS: usize = 64;
 
 impl Texts {
     /// `text` as field `field` of a finding of rule `id`, shared when one
@@ -450,17 +468,20 @@ impl Texts {
     fn share(&mut self, id: &'static str, field: usize, text: String) -> Text {
         const KEEP: usize = 8;
         let key = id.as_ptr() as usize;
-        let at = match self.by_rule.iter().position(|(k, _)| *k == key) {
-            Some(at) => at,
-            None => {
-                self.by_rule.push((key, Default::default()));
-                self.by_rule.len() - 1
-            }
-        };
-        let Some(recent) = self.by_rule.get_mut(at).and_then(|(_, f)| f.get_mut(field)) else {
+        let home = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) % TEXT_SLOTS;
+        // Open addressing: the rule's slot, or the first free one after
+        // its home (there are fewer rules than slots).
+        let at = (0..TEXT_SLOTS)
+            .map(|i| (home + i) % TEXT_SLOTS)
+            .find(|&i| self.slots.get(i).is_some_and(|(k, _)| *k == key || *k == 0));
+        let Some((k, fields)) = at.and_then(|at| self.slots.get_mut(at)) else {
             return Text::from(text);
         };
-        if let Some(t) = recent.iter().find(|t| ***t == *text) {
+        *k = key;
+        let Some(recent) = fields.get_mut(field) else {
+            return Text::from(text);
+        };
+        if let Some(t) = recent.iter().rev().find(|t| ***t == *text) {
             return Text::clone(t);
         }
         let t = Text::from(text);

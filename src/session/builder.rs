@@ -286,10 +286,11 @@ impl<'i> Builder<'i> {
             self.caps.clear();
             return;
         };
-        let shared = match self.recent_caps.iter().find(|c| ***c == *self.caps) {
+        let shared = match self.recent_caps.iter().rev().find(|c| ***c == *self.caps) {
             Some(c) => Arc::clone(c),
             None => {
-                let c: Arc<[Capability]> = Arc::from(self.caps.as_slice());
+                // Moved, not cloned; the buffer stays for the next reply.
+                let c: Arc<[Capability]> = self.caps.drain(..).collect();
                 if self.recent_caps.len() >= KEEP {
                     self.recent_caps.remove(0);
                 }

@@ -396,11 +396,8 @@ fn transcript(doc: &Document, report: &Report, text: &str) -> Result<Element, Js
     sec.append_child(&legend)?;
     let list = el(doc, "ol", "sl-lines")?;
     let lines = annotate(text, report, MAX_LINES);
-    let titles: std::collections::HashMap<&str, &str> = report
-        .findings
-        .iter()
-        .map(|f| (f.id, &*f.title))
-        .collect();
+    let titles: std::collections::HashMap<&str, &str> =
+        report.findings.iter().map(|f| (f.id, &*f.title)).collect();
     for l in &lines {
         let (g, dir_class) = glyph(l);
         let sev = l
