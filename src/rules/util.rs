@@ -468,7 +468,7 @@ impl Texts {
     fn share(&mut self, id: &'static str, field: usize, text: String) -> Text {
         const KEEP: usize = 8;
         let key = id.as_ptr() as usize;
-        let home = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) % TEXT_SLOTS;
+        let home = ((key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize % TEXT_SLOTS;
         // Open addressing: the rule's slot, or the first free one after
         // its home (there are fewer rules than slots).
         let at = (0..TEXT_SLOTS)
